@@ -1,0 +1,154 @@
+//! Command-line arguments, dispatch and the errors commands return.
+
+mod analyze;
+mod output;
+mod packs;
+mod render;
+
+use clap::{Parser, Subcommand};
+use starling::content::{BUILTIN_RULES, Library, Problem, RuleSet};
+use starling::paths;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Rehearse spoken answers to behavioural interview questions with the STAR method.
+#[derive(Debug, Parser)]
+#[command(name = "starling", version, about, max_term_width = 100)]
+pub struct Args {
+    /// A folder (or file) of extra question packs; may be repeated.
+    #[arg(long = "packs", value_name = "DIR", global = true)]
+    packs: Vec<PathBuf>,
+    /// An extra phrasing-rules file; may be repeated.
+    #[arg(long = "rules", value_name = "FILE", global = true)]
+    rules: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse a transcribed answer and print the report.
+    Analyze(analyze::AnalyzeArgs),
+    /// List, show and check question packs.
+    #[command(subcommand)]
+    Packs(packs::PacksCommand),
+}
+
+/// Why a command failed, and so which exit status it gets.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user asked for something impossible or gave bad input (exit 2).
+    Input(String),
+    /// Starling itself could not do its job (exit 1).
+    Internal(String),
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 2,
+            Failure::Internal(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Input(m) | Failure::Internal(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs the command the user asked for.
+pub fn run(args: Args) -> Result<(), Failure> {
+    let context = Context {
+        packs: args.packs,
+        rules: args.rules,
+    };
+    match args.command {
+        Some(Command::Analyze(a)) => analyze::run(&context, a),
+        Some(Command::Packs(p)) => packs::run(&context, p),
+        None => welcome(&context),
+    }
+}
+
+/// What every command shares: where to find packs and rules.
+pub struct Context {
+    packs: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+}
+
+impl Context {
+    /// The built-in questions plus the user's packs and any `--packs`.
+    /// Problems and notices go to stderr; they never stop the command.
+    fn library(&self) -> Result<Library, Failure> {
+        if let Some(missing) = self.packs.iter().find(|p| !p.exists()) {
+            return Err(Failure::Input(format!(
+                "--packs {}: no such file or folder",
+                missing.display()
+            )));
+        }
+        let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            self.packs.iter().cloned().partition(|p| p.is_dir());
+        let mut library = Library::load(&[vec![paths::user_packs_dir()], dirs].concat());
+        for file in files {
+            library.add_file(&file);
+        }
+        report_problems(&library.problems, "skipped");
+        for notice in &library.notices {
+            eprintln!("note: {notice}");
+        }
+        Ok(library)
+    }
+
+    /// The built-in rules plus the user's rules file and any `--rules`.
+    fn rules(&self) -> Result<RuleSet, Failure> {
+        let mut files = vec![("built-in:rules.toml".to_string(), BUILTIN_RULES.to_string())];
+        let user = paths::user_rules_file();
+        let extra = user
+            .is_file()
+            .then_some(user)
+            .into_iter()
+            .chain(self.rules.iter().cloned());
+        for path in extra {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Failure::Input(format!("cannot read rules file {}: {e}", path.display()))
+            })?;
+            files.push((path.display().to_string(), text));
+        }
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let (set, problems) = RuleSet::load(&borrowed);
+        report_problems(&problems, "its rules were not used");
+        Ok(set)
+    }
+}
+
+/// Prints pack or rule problems as warnings.
+fn report_problems(problems: &[Problem], consequence: &str) {
+    for problem in problems {
+        eprintln!("warning: {problem} ({consequence})");
+    }
+}
+
+/// With no command: what Starling is and how to start.
+fn welcome(context: &Context) -> Result<(), Failure> {
+    let library = context.library()?;
+    let mut text = String::from(
+        "Starling: rehearse spoken answers to behavioural interview questions (STAR).\n\n\
+         Questions you can practise:\n",
+    );
+    for q in library.questions() {
+        text.push_str(&format!("  {:<24} {}\n", q.id, q.title));
+    }
+    text.push_str(
+        "\nTry:\n  starling packs list              the question library\n  \
+         starling analyze --help          analyse a transcribed answer\n  \
+         starling --help                  every command\n",
+    );
+    output::print(&text)
+}

@@ -1,0 +1,12 @@
+//! Starling: rehearse spoken answers to behavioural interview questions with
+//! the STAR method.
+//!
+//! The core is pure: [`content`] loads questions and rules, [`transcript`]
+//! holds timed words, and [`analysis`] turns a transcript, step marks and a
+//! question into a [`analysis::Report`]. Nothing in it touches a window, a
+//! device or a speech model.
+
+pub mod analysis;
+pub mod content;
+pub mod paths;
+pub mod transcript;
