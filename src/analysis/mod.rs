@@ -105,31 +105,45 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
     }
 }
 
-/// A flag for each key point of the step that was never said.
+/// One flag for a step that left key points unsaid, naming them all.
 fn missing_key_points(
     step: Step,
     hits: &[KeyPointHit],
     tip: &str,
     (start, end): (f64, f64),
-) -> Vec<Flag> {
-    hits.iter()
-        .filter(|hit| !hit.said)
-        .map(|hit| Flag {
-            kind: FlagKind::MissingKeyPoint,
-            severity: Severity::Medium,
-            step: Some(step),
-            start,
-            end,
-            text: String::new(),
-            message: format!("The {step} never got to this key point: {}.", hit.idea),
-            better: if tip.is_empty() {
-                format!("Work \"{}\" into your {step}.", hit.idea)
-            } else {
-                tip.to_string()
-            },
-            rule: None,
-        })
-        .collect()
+) -> Option<Flag> {
+    let missing: Vec<&str> = hits
+        .iter()
+        .filter(|h| !h.said)
+        .map(|h| h.idea.as_str())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(Flag {
+        kind: FlagKind::MissingKeyPoint,
+        severity: if missing.len() * 2 >= hits.len() {
+            Severity::Medium
+        } else {
+            Severity::Low
+        },
+        step: Some(step),
+        start,
+        end,
+        text: String::new(),
+        message: format!(
+            "The {step} left out {} of its {} key points: {}.",
+            missing.len(),
+            hits.len(),
+            missing.join("; ")
+        ),
+        better: if tip.trim().is_empty() {
+            format!("Cover what the {step} is for: {}.", missing.join("; "))
+        } else {
+            tip.trim().to_string()
+        },
+        rule: None,
+    })
 }
 
 fn totals(steps: &[StepReport], answer: &Answer, over_budget: bool) -> Totals {

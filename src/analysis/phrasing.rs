@@ -71,8 +71,8 @@ fn flag(rule: &CompiledRule, step: Step, start: f64, end: f64, text: String) -> 
         start,
         end,
         text,
-        message: rule.rule.message.clone(),
-        better: rule.rule.better.clone(),
+        message: rule.rule.message.trim().to_string(),
+        better: rule.rule.better.trim().to_string(),
         rule: Some(rule.rule.id.clone()),
     }
 }

@@ -45,17 +45,21 @@ pub(crate) fn total_score(step_scores: &[u8], over_budget: bool) -> u8 {
         .round() as u8
 }
 
-/// Picks the kind of flag that costs the answer most (summing severity
-/// penalties), breaking ties by how fundamental the kind is, and says how
-/// to fix it.
+/// Picks the kind of flag most worth fixing: the most severe kind, then the
+/// one costing most in total, then the most fundamental; and says how to
+/// fix it.
 pub(crate) fn focus(flags: &[Flag]) -> Option<Focus> {
-    let mut weight: BTreeMap<FlagKind, f64> = BTreeMap::new();
+    let mut weight: BTreeMap<FlagKind, (Severity, f64)> = BTreeMap::new();
     for flag in flags {
-        *weight.entry(flag.kind).or_default() += flag.severity.penalty();
+        let entry = weight.entry(flag.kind).or_insert((Severity::Low, 0.0));
+        entry.0 = entry.0.max(flag.severity);
+        entry.1 += flag.severity.penalty();
     }
-    let (&kind, _) = weight
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| rank(*b.0).cmp(&rank(*a.0))))?;
+    let (&kind, _) = weight.iter().max_by(|a, b| {
+        (a.1.0.cmp(&b.1.0))
+            .then(a.1.1.total_cmp(&b.1.1))
+            .then_with(|| rank(*b.0).cmp(&rank(*a.0)))
+    })?;
     let of_kind: Vec<&Flag> = flags.iter().filter(|f| f.kind == kind).collect();
     let step = busiest_step(&of_kind);
     let first = of_kind[0];

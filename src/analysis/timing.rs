@@ -40,13 +40,13 @@ pub(crate) fn step_time_flags(
 ) -> Vec<Flag> {
     let spoken = end - start;
     let mut flags = Vec::new();
-    let better = if guide.tip.is_empty() {
+    let better = if guide.tip.trim().is_empty() {
         format!(
             "Rehearse the {step} until it fits in {} s.",
             secs(guide.target_seconds)
         )
     } else {
-        guide.tip.clone()
+        guide.tip.trim().to_string()
     };
     if spoken > guide.target_seconds {
         let over = spoken - guide.target_seconds;
