@@ -8,7 +8,7 @@ use super::question::{PackFile, Question};
 /// questions, or every problem found (then none of its questions is used).
 pub fn parse_pack(path: &str, text: &str) -> Result<Vec<Question>, Vec<Problem>> {
     let locator = Locator::new(path, text);
-    let pack: PackFile = toml::from_str(text).map_err(|e| vec![locator.from_toml(&e)])?;
+    let pack: PackFile = toml::from_str(text).map_err(|e| vec![locator.parse_error(&e)])?;
     let mut problems = Vec::new();
     if pack.question.is_empty() {
         problems.push(locator.at_offset(0, "the pack holds no [[question]] table"));
@@ -59,7 +59,7 @@ fn check_question(
 
     for (step, guide) in q.steps.iter() {
         let at = |field| [Key::Name("steps"), Key::Name(step.id()), Key::Name(field)];
-        if !(guide.target_seconds > 0.0) {
+        if !positive(guide.target_seconds) {
             report(
                 &at("target_seconds"),
                 format!(
@@ -115,7 +115,7 @@ fn check_question(
     }
 
     for (k, follow_up) in q.follow_ups.iter().enumerate() {
-        if !(follow_up.target_seconds > 0.0) {
+        if !positive(follow_up.target_seconds) {
             report(
                 &[
                     Key::Name("follow_ups"),
@@ -135,7 +135,7 @@ fn check_question(
         {
             report(&at("id"), format!("level `{}` appears twice", level.id));
         }
-        if !(level.budget_seconds > 0.0) {
+        if !positive(level.budget_seconds) {
             report(
                 &at("budget_seconds"),
                 "a level's budget must be more than 0 seconds".to_string(),
@@ -153,4 +153,9 @@ fn check_question(
             );
         }
     }
+}
+
+/// True for a number of seconds greater than zero (and so not NaN).
+fn positive(seconds: f64) -> bool {
+    seconds > 0.0 && seconds.is_finite()
 }

@@ -70,7 +70,7 @@ impl<'a> Locator<'a> {
     }
 
     /// A problem reported by the TOML parser or by serde.
-    pub(crate) fn from_toml(&self, err: &toml::de::Error) -> Problem {
+    pub(crate) fn parse_error(&self, err: &toml::de::Error) -> Problem {
         let offset = err.span().map_or(0, |s| s.start);
         let message = err.message().trim().replace('\n', " ");
         self.at_offset(offset, message)

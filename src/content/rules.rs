@@ -169,7 +169,7 @@ fn compile_file(
     text: &str,
 ) -> Result<(Option<Timing>, Vec<CompiledRule>), Vec<Problem>> {
     let locator = Locator::new(path, text);
-    let file: RuleFile = toml::from_str(text).map_err(|e| vec![locator.from_toml(&e)])?;
+    let file: RuleFile = toml::from_str(text).map_err(|e| vec![locator.parse_error(&e)])?;
     let mut problems = Vec::new();
     let mut compiled = Vec::new();
     for (i, rule) in file.rule.iter().enumerate() {
