@@ -1,5 +1,6 @@
 //! Problems found in a pack or rules file, pointing at a line and column.
 
+use std::cell::OnceCell;
 use std::fmt;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
@@ -42,7 +43,8 @@ pub(crate) enum Key<'a> {
 pub(crate) struct Locator<'a> {
     path: &'a str,
     source: &'a str,
-    tree: Option<Spanned<DeTable<'a>>>,
+    /// The document with spans, parsed only when a problem needs locating.
+    tree: OnceCell<Option<Spanned<DeTable<'a>>>>,
 }
 
 impl<'a> Locator<'a> {
@@ -51,7 +53,7 @@ impl<'a> Locator<'a> {
         Locator {
             path,
             source,
-            tree: DeTable::parse(source).ok(),
+            tree: OnceCell::new(),
         }
     }
 
@@ -79,7 +81,8 @@ impl<'a> Locator<'a> {
     /// A problem at the value found by following `keys` from the document
     /// root; when the path runs out early, the deepest value found is used.
     pub(crate) fn at(&self, keys: &[Key], message: impl Into<String>) -> Problem {
-        let offset = self.tree.as_ref().map_or(0, |root| {
+        let tree = self.tree.get_or_init(|| DeTable::parse(self.source).ok());
+        let offset = tree.as_ref().map_or(0, |root| {
             let mut span = root.span();
             let mut table = Some(root.get_ref());
             let mut array: Option<&DeArray> = None;

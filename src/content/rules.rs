@@ -5,6 +5,7 @@ use super::problem::{Key, Locator, Problem};
 use super::{FlagKind, Severity, Step};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The built-in rules file, embedded in the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../content/rules.toml");
@@ -204,12 +205,12 @@ fn compile_file(
         let pattern = compile(&rule.phrases, &rule.regex);
         let except = compile(&rule.except_phrases, &rule.except_regex);
         match (pattern, except) {
-            (Ok(pattern), Ok(except)) => compiled.push(CompiledRule {
+            (Ok(Some(pattern)), Ok(except)) => compiled.push(CompiledRule {
                 rule: rule.clone(),
                 pattern,
-                except: (!rule.except_phrases.is_empty() || !rule.except_regex.is_empty())
-                    .then_some(except),
+                except,
             }),
+            (Ok(None), _) => unreachable!("rules without patterns are rejected above"),
             (Err(e), _) => problems.push(at("regex", format!("bad regular expression: {e}"))),
             (_, Err(e)) => {
                 problems.push(at("except_regex", format!("bad regular expression: {e}")))
@@ -224,20 +225,33 @@ fn compile_file(
 }
 
 /// Builds one case-insensitive regex matching any phrase (whole words, any
-/// punctuation or spacing between them) or any expression.
-fn compile(phrases: &[String], regexes: &[String]) -> Result<Regex, String> {
-    let mut alternatives: Vec<String> = phrases.iter().map(|p| phrase_pattern(p)).collect();
+/// punctuation or spacing between them) or any expression; `None` when
+/// there is nothing to match.
+fn compile(phrases: &[String], regexes: &[String]) -> Result<Option<Regex>, String> {
+    // Longest first: the regex engine takes the first alternative that
+    // matches, and "we've" should win over "we".
+    let mut sorted: Vec<&String> = phrases.iter().collect();
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut alternatives: Vec<String> = sorted.into_iter().map(|p| phrase_pattern(p)).collect();
     for r in regexes {
-        Regex::new(r).map_err(|e| format!("`{r}`: {e}"))?;
+        builder(r).build().map_err(|e| format!("`{r}`: {e}"))?;
         alternatives.push(format!("(?:{r})"));
     }
     if alternatives.is_empty() {
-        alternatives.push("[^\\s\\S]".to_string());
+        return Ok(None);
     }
-    RegexBuilder::new(&alternatives.join("|"))
-        .case_insensitive(true)
+    builder(&alternatives.join("|"))
         .build()
+        .map(Some)
         .map_err(|e| e.to_string())
+}
+
+/// Case-insensitive, with ASCII word boundaries and classes: transcripts
+/// are English, and the Unicode tables make compiling many times slower.
+fn builder(pattern: &str) -> RegexBuilder {
+    let mut builder = RegexBuilder::new(pattern);
+    builder.case_insensitive(true).unicode(false);
+    builder
 }
 
 /// The regex for one phrase: its words in order, separated by spaces or
@@ -274,7 +288,7 @@ mod tests {
 
     #[test]
     fn phrase_matches_across_punctuation_but_not_inside_words() {
-        let re = compile(&["kind of".into()], &[]).unwrap();
+        let re = compile(&["kind of".into()], &[]).unwrap().unwrap();
         assert!(re.is_match("it was Kind, of slow"));
         assert!(!re.is_match("mankind offers"));
     }
