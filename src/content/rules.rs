@@ -124,14 +124,19 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The built-in rules alone.
+    /// The built-in rules alone (compiled once, then cloned cheaply).
     pub fn builtin() -> RuleSet {
-        let (set, problems) = RuleSet::load(&[("built-in:rules.toml", BUILTIN_RULES)]);
-        assert!(
-            problems.is_empty(),
-            "built-in rules are invalid: {problems:?}"
-        );
-        set
+        static BUILTIN: OnceLock<RuleSet> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let (set, problems) = RuleSet::load(&[("built-in:rules.toml", BUILTIN_RULES)]);
+                assert!(
+                    problems.is_empty(),
+                    "built-in rules are invalid: {problems:?}"
+                );
+                set
+            })
+            .clone()
     }
 
     /// Loads rule files in order, each `(path, text)`. A later rule with an
