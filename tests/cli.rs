@@ -1,0 +1,327 @@
+//! The `starling` binary: output formats, messages and exit statuses.
+
+use serde_json::Value;
+use starling::content::Step;
+use starling::transcript::Transcript;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs starling with an empty, private data folder.
+fn starling(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_starling"))
+        .args(args)
+        .env("STARLING_DATA_DIR", data)
+        .output()
+        .expect("starling runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes the seed question's weak answer as a transcript; returns its marks.
+fn weak_transcript(path: &Path) -> String {
+    let library = starling::content::Library::builtin();
+    let weak = library
+        .get("missed-deadline")
+        .unwrap()
+        .weak_answer
+        .clone()
+        .unwrap();
+    let parts = Step::ALL.map(|s| weak.part(s).to_string());
+    let (transcript, marks) = Transcript::paced(&parts.each_ref().map(|s| s.as_str()), 150.0);
+    std::fs::write(path, serde_json::to_string(&transcript).unwrap()).unwrap();
+    marks
+        .iter()
+        .map(|m| format!("{m:.3}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[test]
+fn packs_list_json_has_the_fields_scripts_need() {
+    let data = tempfile::tempdir().unwrap();
+    let out = starling(&["packs", "list", "--json"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let seed = list.iter().find(|q| q["id"] == "missed-deadline").unwrap();
+    for field in ["title", "category", "principles", "competencies"] {
+        assert!(!seed[field].is_null(), "missing {field}");
+    }
+    assert!(
+        seed["principles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Ownership")
+    );
+}
+
+#[test]
+fn packs_list_filters_by_principle() {
+    let data = tempfile::tempdir().unwrap();
+    let out = starling(
+        &["packs", "list", "--json", "--principle", "ownership"],
+        data.path(),
+    );
+    let list: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(list.iter().any(|q| q["id"] == "missed-deadline"));
+    let none = starling(
+        &["packs", "list", "--principle", "No Such Principle"],
+        data.path(),
+    );
+    assert!(none.status.success());
+    assert!(stdout(&none).contains("No questions match"));
+}
+
+#[test]
+fn analyze_prints_a_report_and_json() {
+    let data = tempfile::tempdir().unwrap();
+    let transcript = data.path().join("weak.json");
+    let marks = weak_transcript(&transcript);
+    let args = [
+        "analyze",
+        "--question",
+        "missed-deadline",
+        "--level",
+        "sde1",
+        "--marks",
+        &marks,
+        "--transcript",
+        transcript.to_str().unwrap(),
+    ];
+
+    let text = starling(&args, data.path());
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(text.contains("Fix this next"), "{text}");
+    assert!(text.contains("sent a Slack message"), "{text}");
+
+    let json = starling(&[&args[..], &["--json"]].concat(), data.path());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    for field in [
+        "step",
+        "start",
+        "end",
+        "spoken_seconds",
+        "target_seconds",
+        "wpm",
+        "fillers",
+        "i_count",
+        "we_count",
+    ] {
+        assert!(!steps[0][field].is_null(), "step field {field}");
+    }
+    assert_eq!(steps[0]["step"], "situation");
+    let flags = report["flags"].as_array().unwrap();
+    let kinds: Vec<&str> = flags.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    for kind in ["handoff", "vague_result", "no_number"] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    for flag in flags {
+        for field in ["kind", "step", "start", "end", "text", "message"] {
+            assert!(flag.get(field).is_some(), "flag field {field}");
+        }
+    }
+}
+
+#[test]
+fn analyze_rejects_bad_input_with_exit_status_2() {
+    let data = tempfile::tempdir().unwrap();
+    let good = data.path().join("t.json");
+    let marks = weak_transcript(&good);
+    let good = good.to_str().unwrap();
+    let broken = data.path().join("broken.json");
+    std::fs::write(&broken, "{\"segments\": [ {\"start\": 0, ").unwrap();
+    let broken = broken.to_str().unwrap();
+
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &[
+                "analyze",
+                "-q",
+                "no-such-question",
+                "--marks",
+                &marks,
+                "-t",
+                good,
+            ],
+            "missed-deadline",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "-l",
+                "principal",
+                "--marks",
+                &marks,
+                "-t",
+                good,
+            ],
+            "sde1",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                "0,10,5,20,30,40",
+                "-t",
+                good,
+            ],
+            "marks must increase",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                "0,10,20",
+                "-t",
+                good,
+            ],
+            "expected 6 marks",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                "0,ten,20,30,40,50",
+                "-t",
+                good,
+            ],
+            "`ten` is not a number",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                &marks,
+                "-t",
+                "/no/such/file.json",
+            ],
+            "cannot read transcript",
+        ),
+        (
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                &marks,
+                "-t",
+                broken,
+            ],
+            "not a Starling transcript",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = starling(args, data.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    let usage = starling(&["analyze"], data.path());
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reports_path_line_and_column() {
+    let data = tempfile::tempdir().unwrap();
+    let bad = data.path().join("bad.toml");
+    std::fs::write(&bad, "[[question]]\nid = \"x\"\ntitel = \"typo\"\n").unwrap();
+    let out = starling(&["packs", "validate", bad.to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let expected = format!("{}:3:1: unknown field `titel`", bad.display());
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+
+    let builtin = starling(&["packs", "validate", "content"], data.path());
+    assert!(builtin.status.success(), "{}", stderr(&builtin));
+    let loaded = starling(&["packs", "validate"], data.path());
+    assert!(loaded.status.success(), "{}", stderr(&loaded));
+}
+
+#[test]
+fn user_packs_load_from_the_data_folder_and_override_with_a_note() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(data.path().join("packs")).unwrap();
+    let seed = starling::content::BUILTIN_PACKS
+        .iter()
+        .find(|(n, _)| *n == "missed-deadline.toml")
+        .unwrap()
+        .1;
+    let mine = seed.replacen("title = \"", "title = \"MY VERSION: ", 1);
+    std::fs::write(data.path().join("packs/mine.toml"), mine).unwrap();
+    std::fs::write(data.path().join("packs/broken.toml"), "[[question]\n").unwrap();
+
+    let out = starling(&["packs", "list"], data.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("MY VERSION"));
+    assert!(
+        stderr(&out).contains("replaces the built-in one"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("broken.toml:1:"), "{}", stderr(&out));
+}
+
+#[test]
+fn packs_flag_adds_a_folder_and_rejects_a_missing_one() {
+    let data = tempfile::tempdir().unwrap();
+    let extra = tempfile::tempdir().unwrap();
+    let seed = starling::content::BUILTIN_PACKS
+        .iter()
+        .find(|(n, _)| *n == "missed-deadline.toml")
+        .unwrap()
+        .1;
+    std::fs::write(
+        extra.path().join("x.toml"),
+        seed.replacen("id = \"missed-deadline\"", "id = \"my-copy\"", 1),
+    )
+    .unwrap();
+    let out = starling(
+        &["packs", "list", "--packs", extra.path().to_str().unwrap()],
+        data.path(),
+    );
+    assert!(stdout(&out).contains("my-copy"), "{}", stderr(&out));
+    let missing = starling(&["packs", "list", "--packs", "/no/such/dir"], data.path());
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn packs_show_prints_the_study_card() {
+    let data = tempfile::tempdir().unwrap();
+    let out = starling(&["packs", "show", "missed-deadline"], data.path());
+    assert!(out.status.success());
+    let card = stdout(&out);
+    for heading in [
+        "SITUATION — 30 s, stop by 45 s",
+        "Model answer",
+        "Follow-up 1",
+        "Quiz answers",
+        "A weak answer",
+    ] {
+        assert!(card.contains(heading), "missing {heading}:\n{card}");
+    }
+    let unknown = starling(&["packs", "show", "nope"], data.path());
+    assert_eq!(unknown.status.code(), Some(2));
+}
