@@ -11,7 +11,11 @@ const MAX_GAP: usize = 2;
 
 /// Checks each key point against the step's words.
 pub(crate) fn coverage(points: &[KeyPoint], words: &[Word]) -> Vec<KeyPointHit> {
-    let stems: Vec<String> = words.iter().map(|w| stem(&token(&w.word))).collect();
+    let (stems, owners): (Vec<String>, Vec<usize>) = words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| stems_of(&w.word).into_iter().map(move |s| (s, i)))
+        .unzip();
     points
         .iter()
         .map(|point| {
@@ -20,7 +24,7 @@ pub(crate) fn coverage(points: &[KeyPoint], words: &[Word]) -> Vec<KeyPointHit> 
                 .iter()
                 .filter_map(|wording| find(&stems, wording))
                 .min()
-                .map(|i| words[i].start);
+                .map(|i| words[owners[i]].start);
             KeyPointHit {
                 idea: point.idea.clone(),
                 said: at.is_some(),
@@ -30,14 +34,19 @@ pub(crate) fn coverage(points: &[KeyPoint], words: &[Word]) -> Vec<KeyPointHit> 
         .collect()
 }
 
-/// The index of the first word where `wording` is said, in order, with at
-/// most [`MAX_GAP`] other words between consecutive words of it.
-fn find(stems: &[String], wording: &str) -> Option<usize> {
-    let wanted: Vec<String> = wording
-        .split_whitespace()
+/// The stems of the words in `text`; hyphens and slashes separate words
+/// too, so "end-to-end" meets "end to end" and "A/B" meets "a b".
+fn stems_of(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '–')
         .map(|w| stem(&token(w)))
         .filter(|s| !s.is_empty())
-        .collect();
+        .collect()
+}
+
+/// The index of the first stem where `wording` is said, in order, with at
+/// most [`MAX_GAP`] other words between consecutive words of it.
+fn find(stems: &[String], wording: &str) -> Option<usize> {
+    let wanted: Vec<String> = stems_of(wording);
     let (head, rest) = wanted.split_first()?;
     'start: for (i, s) in stems.iter().enumerate() {
         if s != head {
@@ -83,6 +92,20 @@ mod tests {
         );
         assert!(hits[0].said && hits[1].said && !hits[2].said);
         assert_eq!(hits[0].at, Some(0.0));
+    }
+
+    #[test]
+    fn hyphens_and_slashes_separate_words() {
+        let words = Transcript::from_text("I ran an A/B test end-to-end.", 0.0, 5.0).words();
+        let hits = coverage(&[point(&["a b test"]), point(&["end to end"])], &words);
+        assert!(hits.iter().all(|h| h.said), "{hits:?}");
+        assert_eq!(
+            hits[1].at,
+            words
+                .iter()
+                .find(|w| w.word.starts_with("end"))
+                .map(|w| w.start)
+        );
     }
 
     #[test]
