@@ -325,3 +325,61 @@ fn packs_show_prints_the_study_card() {
     let unknown = starling(&["packs", "show", "nope"], data.path());
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn user_rules_add_to_and_replace_builtin_rules() {
+    let data = tempfile::tempdir().unwrap();
+    let rules = data.path().join("extra-rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"honestly\"\nkind = \"hedge\"\nseverity = \"low\"\nphrases = [\"to be honest\"]\nmessage = \"m\"\nbetter = \"b\"\n",
+    )
+    .unwrap();
+    let transcript = data.path().join("t.json");
+    let answer = Transcript::paced(&["To be honest it broke.", "", "", "", ""], 150.0);
+    std::fs::write(&transcript, serde_json::to_string(&answer.0).unwrap()).unwrap();
+    let marks: Vec<String> = answer.1.iter().map(|m| m.to_string()).collect();
+    let args = [
+        "analyze",
+        "-q",
+        "missed-deadline",
+        "--marks",
+        &marks.join(","),
+        "-t",
+        transcript.to_str().unwrap(),
+        "--json",
+    ];
+    let hedges = |out: &Output| -> usize {
+        let report: Value = serde_json::from_str(&stdout(out)).unwrap();
+        report["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "hedge")
+            .count()
+    };
+    assert_eq!(hedges(&starling(&args, data.path())), 0);
+    let with_flag = starling(
+        &[&args[..], &["--rules", rules.to_str().unwrap()]].concat(),
+        data.path(),
+    );
+    assert_eq!(hedges(&with_flag), 1, "{}", stderr(&with_flag));
+
+    // The same file in the data folder is picked up without a flag.
+    std::fs::copy(&rules, data.path().join("rules.toml")).unwrap();
+    assert_eq!(hedges(&starling(&args, data.path())), 1);
+
+    // A broken rules file is reported and the built-in rules still run.
+    std::fs::write(
+        data.path().join("rules.toml"),
+        "[[rule]]\nid = \"x\"\nkind = \"nonsense\"\n",
+    )
+    .unwrap();
+    let broken = starling(&args, data.path());
+    assert!(broken.status.success());
+    assert!(
+        stderr(&broken).contains("rules.toml:3:"),
+        "{}",
+        stderr(&broken)
+    );
+}
