@@ -20,7 +20,11 @@ fn each_question(check: impl Fn(&Question) -> Vec<String>) {
 fn library_has_the_seed_and_a_dozen_more() {
     let library = library();
     assert!(library.get("missed-deadline").is_some());
-    assert!(library.questions().count() >= 13, "only {} questions", library.questions().count());
+    assert!(
+        library.questions().count() >= 13,
+        "only {} questions",
+        library.questions().count()
+    );
 }
 
 #[test]
