@@ -7,6 +7,8 @@
 //! device or a speech model.
 
 pub mod analysis;
+pub mod audio;
 pub mod content;
 pub mod paths;
+pub mod transcribe;
 pub mod transcript;

@@ -1,14 +1,24 @@
 //! `starling analyze`: a transcript and step marks in, a report out.
 
+use super::transcribe::{ModelArgs, load_engine};
 use super::{Context, Failure, output, render};
 use clap::Args;
 use starling::analysis::{Answer, StepMarks, analyze};
+use starling::audio::{self, WHISPER_RATE};
+use starling::content::Step;
+use starling::transcribe::engine::Options;
+use starling::transcribe::worker::{Configured, StepWorker, join};
 use starling::transcript::Transcript;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Arguments of `starling analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
+    /// A recording of the answer (WAV) to transcribe step by step first;
+    /// or give `--transcript` instead.
+    #[arg(value_name = "FILE.wav")]
+    audio: Option<PathBuf>,
     /// The question answered (see `starling packs list`).
     #[arg(long, short = 'q', value_name = "ID")]
     question: String,
@@ -20,8 +30,16 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'm', value_name = "T0,T1,...,TEND")]
     marks: String,
     /// The transcript, as printed by `starling transcribe --json`.
-    #[arg(long, short = 't', value_name = "FILE.json")]
-    transcript: PathBuf,
+    #[arg(
+        long,
+        short = 't',
+        value_name = "FILE.json",
+        required_unless_present = "audio",
+        conflicts_with = "audio"
+    )]
+    transcript: Option<PathBuf>,
+    #[command(flatten)]
+    model: ModelArgs,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -53,7 +71,11 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         None => None,
     };
     let marks = parse_marks(&args.marks)?;
-    let transcript = read_transcript(&args.transcript)?;
+    let transcript = match (&args.audio, &args.transcript) {
+        (Some(audio), _) => transcribe_steps(audio, &marks, &args.model)?,
+        (None, Some(path)) => read_transcript(path)?,
+        (None, None) => unreachable!("clap requires one of them"),
+    };
     let rules = context.rules()?;
     let words = transcript.words();
     let answer = Answer {
@@ -86,8 +108,45 @@ fn parse_marks(text: &str) -> Result<StepMarks, Failure> {
     StepMarks::new(values).map_err(|e| Failure::Input(format!("--marks: {e}")))
 }
 
+/// Transcribes each step of `audio` on its own, as the app does while the
+/// answer is being given: no decoder context carries from step to step.
+fn transcribe_steps(
+    audio: &Path,
+    marks: &StepMarks,
+    model: &ModelArgs,
+) -> Result<Transcript, Failure> {
+    let samples = audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
+    let seconds = samples.len() as f64 / WHISPER_RATE as f64;
+    if marks.start() >= seconds {
+        return Err(Failure::Input(format!(
+            "--marks: the answer starts at {} s but {} is only {seconds:.1} s long",
+            marks.start(),
+            audio.display()
+        )));
+    }
+    let mut options = Options::default();
+    if let Some(threads) = model.threads {
+        options.threads = threads.max(1);
+    }
+    let engine = load_engine(model)?;
+    let mut worker = StepWorker::start(Arc::new(Configured { engine, options }));
+    for step in Step::ALL {
+        let (start, end) = marks.span(step);
+        let index = |t: f64| ((t * WHISPER_RATE as f64) as usize).min(samples.len());
+        worker.submit(samples[index(start)..index(end)].to_vec(), start);
+    }
+    let (transcript, failures) = join(worker.finish());
+    if let Some((index, error)) = failures.into_iter().next() {
+        return Err(Failure::Internal(format!(
+            "transcribing the {}: {error}",
+            Step::ALL[index]
+        )));
+    }
+    Ok(transcript)
+}
+
 /// Reads and parses a transcript file.
-fn read_transcript(path: &PathBuf) -> Result<Transcript, Failure> {
+fn read_transcript(path: &Path) -> Result<Transcript, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::Input(format!("cannot read transcript {}: {e}", path.display())))?;
     serde_json::from_str(&text).map_err(|e| {

@@ -1,9 +1,11 @@
 //! Command-line arguments, dispatch and the errors commands return.
 
 mod analyze;
+mod model;
 mod output;
 mod packs;
 mod render;
+mod transcribe;
 
 use clap::{Parser, Subcommand};
 use starling::content::{BUILTIN_RULES, Library, Problem, RuleSet};
@@ -32,6 +34,11 @@ enum Command {
     /// List, show and check question packs.
     #[command(subcommand)]
     Packs(packs::PacksCommand),
+    /// List, import, check and find Whisper models.
+    #[command(subcommand)]
+    Model(model::ModelCommand),
+    /// Transcribe a WAV file with the local Whisper model.
+    Transcribe(transcribe::TranscribeArgs),
 }
 
 /// Why a command failed, and so which exit status it gets.
@@ -70,6 +77,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     match args.command {
         Some(Command::Analyze(a)) => analyze::run(&context, a),
         Some(Command::Packs(p)) => packs::run(&context, p),
+        Some(Command::Model(m)) => model::run(m),
+        Some(Command::Transcribe(t)) => transcribe::run(t),
         None => welcome(&context),
     }
 }

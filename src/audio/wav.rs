@@ -1,0 +1,107 @@
+//! Reading WAV files: 8/16/24/32-bit integer or 32-bit float, any channel
+//! count and sample rate, mixed down to mono.
+
+use hound::{SampleFormat, WavReader};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Mono audio and its sample rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clip {
+    /// Samples from -1.0 to 1.0.
+    pub samples: Vec<f32>,
+    /// Samples per second.
+    pub rate: u32,
+}
+
+impl Clip {
+    /// Length in seconds.
+    pub fn seconds(&self) -> f64 {
+        self.samples.len() as f64 / self.rate as f64
+    }
+}
+
+/// Why a WAV file could not be used.
+#[derive(Debug, Error)]
+pub enum WavError {
+    /// The file could not be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The file is not a WAV file, or one in a format Starling cannot read.
+    #[error(
+        "{path} is not a WAV file Starling can read ({reason}). Convert it to 16-bit PCM WAV, e.g. `sox IN -b 16 OUT.wav`"
+    )]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What the decoder said.
+        reason: String,
+    },
+    /// The file holds no samples.
+    #[error("{path} contains no audio")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Resampling failed.
+    #[error("cannot resample {path}: {message}")]
+    Resample {
+        /// The file.
+        path: PathBuf,
+        /// What the resampler said.
+        message: String,
+    },
+}
+
+/// Reads `path` and mixes it down to mono.
+pub fn read_wav(path: &Path) -> Result<Clip, WavError> {
+    let format = |reason: String| WavError::Format {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut reader = WavReader::open(path).map_err(|e| match e {
+        hound::Error::IoError(source) => WavError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => format(other.to_string()),
+    })?;
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(format(format!(
+            "{} channels at {} Hz",
+            spec.channels, spec.sample_rate
+        )));
+    }
+    let interleaved: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
+        (SampleFormat::Float, 32) => reader.samples::<f32>().collect::<Result<_, _>>(),
+        (SampleFormat::Int, bits @ 1..=32) => {
+            let scale = 1.0 / (1u64 << (bits - 1)) as f32;
+            reader
+                .samples::<i32>()
+                .map(|s| s.map(|s| s as f32 * scale))
+                .collect::<Result<_, _>>()
+        }
+        (kind, bits) => return Err(format(format!("{bits}-bit {kind:?} samples"))),
+    }
+    .map_err(|e| format(e.to_string()))?;
+    let channels = spec.channels as usize;
+    let samples: Vec<f32> = interleaved
+        .chunks_exact(channels)
+        .map(|frame| frame.iter().sum::<f32>() / channels as f32)
+        .collect();
+    if samples.is_empty() {
+        return Err(WavError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Clip {
+        samples,
+        rate: spec.sample_rate,
+    })
+}

@@ -1,0 +1,268 @@
+//! The whisper.cpp engine: one loaded model, and one function that turns
+//! 16 kHz mono audio into a timed [`Transcript`].
+
+use super::speech::{Joined, speech_regions};
+use super::words::{Token, place_dtw_words, words_from_tokens};
+use crate::audio::WHISPER_RATE;
+use crate::transcript::{Segment, Transcript};
+use std::ffi::c_void;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use thiserror::Error;
+use whisper_rs::{
+    DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext,
+    WhisperContextParameters,
+};
+
+/// Segments Whisper itself thinks are probably not speech...
+const NO_SPEECH_THRESHOLD: f32 = 0.6;
+/// ...are dropped when their tokens are also this unlikely (mean log-prob).
+const NO_SPEECH_LOGPROB: f32 = -1.0;
+/// Segments this unlikely are dropped whatever Whisper thinks.
+const MIN_LOGPROB: f32 = -1.6;
+/// whisper.cpp ignores input shorter than a second; shorter speech is padded.
+const MIN_SAMPLES: usize = WHISPER_RATE as usize * 11 / 10;
+
+/// A short prompt full of disfluencies: it tells the decoder that "um" and
+/// "uh" belong in the text, which Whisper otherwise tends to clean away.
+/// Short on purpose (long prompts make Whisper drop sentences), and it does
+/// not open with "I'm", which Whisper would then tend to repeat.
+pub const VERBATIM_PROMPT: &str =
+    "Umm, let me think like, hmm... Okay, uh, so, um, here's what I, uh, did.";
+
+/// How to transcribe.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// CPU threads for whisper.cpp.
+    pub threads: usize,
+    /// Text that primes the decoder, e.g. to keep disfluencies verbatim.
+    pub prompt: Option<String>,
+    /// Time words by dynamic time warping over the attention heads (for
+    /// models with a known preset) instead of whisper's token timestamps.
+    pub dtw: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            prompt: Some(VERBATIM_PROMPT.to_string()),
+            dtw: true,
+        }
+    }
+}
+
+/// Why transcription failed.
+#[derive(Debug, Error)]
+pub enum TranscribeError {
+    /// The model file failed its checks.
+    #[error(transparent)]
+    Model(#[from] super::ggml::ModelError),
+    /// whisper.cpp would not load a file that passed the checks.
+    #[error("whisper.cpp could not load {path}: {message}. Re-import or re-download the model")]
+    Load {
+        /// The model file.
+        path: PathBuf,
+        /// What whisper.cpp said.
+        message: String,
+    },
+    /// whisper.cpp failed while decoding.
+    #[error("transcription failed: {0}")]
+    Decode(String),
+    /// The caller asked to stop.
+    #[error("transcription was cancelled")]
+    Cancelled,
+}
+
+/// whisper.cpp's alignment-head preset for a model name such as `tiny.en`.
+fn dtw_preset(name: &str) -> Option<DtwModelPreset> {
+    Some(match name {
+        "tiny.en" => DtwModelPreset::TinyEn,
+        "tiny" => DtwModelPreset::Tiny,
+        "base.en" => DtwModelPreset::BaseEn,
+        "base" => DtwModelPreset::Base,
+        "small.en" => DtwModelPreset::SmallEn,
+        "small" => DtwModelPreset::Small,
+        "medium.en" => DtwModelPreset::MediumEn,
+        "medium" => DtwModelPreset::Medium,
+        _ => return None,
+    })
+}
+
+/// whisper.cpp's abort callback: true once the flag behind `flag` is set.
+unsafe extern "C" fn should_abort(flag: *mut c_void) -> bool {
+    // SAFETY: `Engine::transcribe` passes a pointer to an AtomicBool that
+    // stays alive for the whole decode.
+    unsafe { (*(flag as *const AtomicBool)).load(Ordering::Relaxed) }
+}
+
+/// A loaded Whisper model, ready to transcribe.
+pub struct Engine {
+    context: WhisperContext,
+    path: PathBuf,
+    /// True when whisper.cpp computes DTW token times for this model.
+    dtw: bool,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("path", &self.path).finish()
+    }
+}
+
+impl Engine {
+    /// Checks and loads the model at `path`. whisper.cpp's own logging is
+    /// silenced; problems come back as errors.
+    pub fn load(path: &Path) -> Result<Engine, TranscribeError> {
+        let info = super::ggml::verify(path)?;
+        whisper_rs::install_logging_hooks();
+        let load_error = |message: String| TranscribeError::Load {
+            path: path.to_path_buf(),
+            message,
+        };
+        let path_text = path
+            .to_str()
+            .ok_or_else(|| load_error("the path is not valid UTF-8".into()))?;
+        let mut params = WhisperContextParameters::default();
+        let dtw = dtw_preset(&info.name);
+        let has_dtw = dtw.is_some();
+        if let Some(preset) = dtw {
+            params.dtw_parameters(DtwParameters {
+                mode: DtwMode::ModelPreset {
+                    model_preset: preset,
+                },
+                ..DtwParameters::default()
+            });
+        }
+        let context = WhisperContext::new_with_params(path_text, params)
+            .map_err(|e| load_error(e.to_string()))?;
+        Ok(Engine {
+            context,
+            path: path.to_path_buf(),
+            dtw: has_dtw,
+        })
+    }
+
+    /// The model file this engine loaded.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Transcribes 16 kHz mono `samples`. Silence is cut out before
+    /// decoding and unlikely segments are dropped after, so silence and
+    /// noise give no words. Times in the result are seconds from the start
+    /// of `samples`. `progress` gets whisper.cpp's percentage; setting
+    /// `cancel` stops the work with [`TranscribeError::Cancelled`].
+    pub fn transcribe(
+        &self,
+        samples: &[f32],
+        options: &Options,
+        progress: impl FnMut(i32) + 'static,
+        cancel: Arc<AtomicBool>,
+    ) -> Result<Transcript, TranscribeError> {
+        let regions = speech_regions(samples, WHISPER_RATE);
+        if regions.is_empty() {
+            return Ok(Transcript::default());
+        }
+        let joined = Joined::new(samples, WHISPER_RATE, &regions);
+        let mut audio = joined.samples.clone();
+        if audio.len() < MIN_SAMPLES {
+            audio.resize(MIN_SAMPLES, 0.0);
+        }
+
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 5 });
+        params.set_n_threads(options.threads.max(1) as i32);
+        params.set_language(Some("en"));
+        params.set_translate(false);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        params.set_token_timestamps(true);
+        params.set_suppress_nst(true);
+        if let Some(prompt) = &options.prompt {
+            params.set_initial_prompt(prompt);
+        }
+        params.set_progress_callback_safe(progress);
+        // whisper-rs 0.16's `set_abort_callback_safe` casts its boxed closure
+        // to the wrong type and aborts at random, so the flag is passed
+        // directly. `cancel` outlives `state.full` below.
+        // SAFETY: `should_abort` only reads the AtomicBool the pointer
+        // refers to, which this function keeps alive until decoding ends.
+        unsafe {
+            params.set_abort_callback(Some(should_abort));
+            params.set_abort_callback_user_data(Arc::as_ptr(&cancel) as *mut c_void);
+        }
+
+        let mut state = self
+            .context
+            .create_state()
+            .map_err(|e| TranscribeError::Decode(e.to_string()))?;
+        let outcome = state.full(params, &audio);
+        if cancel.load(Ordering::Relaxed) {
+            return Err(TranscribeError::Cancelled);
+        }
+        outcome.map_err(|e| TranscribeError::Decode(e.to_string()))?;
+
+        let eot = self.context.token_eot();
+        let use_dtw = self.dtw && options.dtw;
+        let mut segments = Vec::new();
+        for segment in state.as_iter() {
+            let mut tokens = Vec::new();
+            let mut log_p = 0.0;
+            for i in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(i) else {
+                    continue;
+                };
+                if token.token_id() >= eot {
+                    continue;
+                }
+                let data = token.token_data();
+                log_p += data.plog;
+                // DTW gives one time per token; words are placed from it
+                // once tokens are joined into words.
+                let (t0, t1) = if use_dtw && data.t_dtw >= 0 {
+                    (data.t_dtw, data.t_dtw)
+                } else {
+                    (data.t0, data.t1)
+                };
+                tokens.push(Token {
+                    text: token
+                        .to_str_lossy()
+                        .map(|t| t.into_owned())
+                        .unwrap_or_default(),
+                    start: joined.original_time(t0 as f64 / 100.0),
+                    end: joined.original_time(t1 as f64 / 100.0),
+                    p: data.p,
+                });
+            }
+            if tokens.is_empty() {
+                continue;
+            }
+            let mean_log_p = log_p / tokens.len() as f32;
+            let silent = segment.no_speech_probability() > NO_SPEECH_THRESHOLD
+                && mean_log_p < NO_SPEECH_LOGPROB;
+            if silent || mean_log_p < MIN_LOGPROB {
+                continue;
+            }
+            let mut words = words_from_tokens(&tokens);
+            if use_dtw {
+                place_dtw_words(&mut words, segments.last().map(|s: &Segment| s.start));
+            }
+            if words.is_empty() {
+                continue;
+            }
+            segments.push(Segment {
+                start: words[0].start,
+                end: words[words.len() - 1].end,
+                text: segment
+                    .to_str_lossy()
+                    .map(|t| t.trim().to_string())
+                    .unwrap_or_default(),
+                words,
+            });
+        }
+        Ok(Transcript { segments })
+    }
+}

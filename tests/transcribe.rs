@@ -1,0 +1,188 @@
+//! Transcription with the real tiny.en model on real and synthesized speech.
+//! The model and recordings come from `scripts/fetch-test-model` and
+//! `scripts/fetch-test-audio`, which `scripts/test` runs first.
+
+use starling::audio::{WHISPER_RATE, load_for_whisper, read_wav, resample};
+use starling::transcribe::accuracy::{normalize_words, word_error_rate};
+use starling::transcribe::engine::{Engine, Options};
+use starling::transcript::Transcript;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let model = repo("models/ggml-tiny.en.bin");
+        assert!(
+            model.is_file(),
+            "{} is missing: run ./scripts/fetch-test-model",
+            model.display()
+        );
+        Engine::load(&model).expect("the test model loads")
+    })
+}
+
+fn audio(name: &str) -> PathBuf {
+    let path = repo("target/test-audio").join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: run ./scripts/fetch-test-audio",
+        path.display()
+    );
+    path
+}
+
+fn transcribe(samples: &[f32]) -> Transcript {
+    engine()
+        .transcribe(
+            samples,
+            &Options::default(),
+            |_| {},
+            Arc::new(AtomicBool::new(false)),
+        )
+        .expect("transcription succeeds")
+}
+
+/// Speech from espeak-ng at 16 kHz, and the time its sound starts.
+fn espeak(text: &str) -> (Vec<f32>, f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("say.wav");
+    let status = Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(&wav)
+        .arg(text)
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "espeak-ng must be installed (scripts/setup does it)"
+    );
+    let clip = read_wav(&wav).unwrap();
+    let samples = resample(&clip.samples, clip.rate, WHISPER_RATE).unwrap();
+    let onset = samples.iter().position(|s| s.abs() > 0.02).unwrap_or(0);
+    (samples, onset as f64 / WHISPER_RATE as f64)
+}
+
+#[test]
+fn placed_sentences_come_out_at_their_times() {
+    let sentences = [
+        (
+            1.0,
+            "I traced the failures to a race condition in the retry logic.",
+        ),
+        (8.0, "The drop rate went to zero within a week."),
+        (15.5, "Then I wrote the fix and added an alert."),
+    ];
+    let mut recording = vec![0.0f32; WHISPER_RATE as usize * 21];
+    let mut onsets = Vec::new();
+    for (at, text) in sentences {
+        let (speech, onset) = espeak(text);
+        let start = (at * WHISPER_RATE as f64) as usize;
+        recording[start..start + speech.len()].copy_from_slice(&speech);
+        onsets.push(at + onset);
+    }
+    let transcript = transcribe(&recording);
+    let words = transcript.words();
+    let text = normalize_words(&transcript.text()).join(" ");
+    for key in [
+        "traced", "failures", "retry", "zero", "week", "wrote", "fix", "added",
+    ] {
+        let key = normalize_words(key).join(" ");
+        assert!(
+            text.split(' ').any(|w| w == key),
+            "{key:?} missing from {text:?}"
+        );
+    }
+    for ((_, sentence), onset) in sentences.iter().zip(&onsets) {
+        let first = normalize_words(sentence)[0].clone();
+        let found = words
+            .iter()
+            .filter(|w| normalize_words(&w.word).first() == Some(&first))
+            .min_by(|a, b| (a.start - onset).abs().total_cmp(&(b.start - onset).abs()))
+            .unwrap_or_else(|| panic!("{first:?} not transcribed: {text:?}"));
+        assert!(
+            (found.start - onset).abs() <= 0.5,
+            "{first:?} at {:.2} s, placed at {onset:.2} s",
+            found.start
+        );
+    }
+    for w in &words {
+        assert!(w.p.is_some_and(|p| (0.0..=1.0).contains(&p)), "{w:?}");
+    }
+}
+
+#[test]
+fn jfk_word_error_rate_is_at_most_15_percent() {
+    let reference = "And so, my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
+    let transcript = transcribe(&load_for_whisper(&audio("jfk.wav")).unwrap());
+    let wer = word_error_rate(reference, &transcript.text());
+    assert!(wer <= 0.15, "WER {wer:.3}: {:?}", transcript.text());
+}
+
+#[test]
+fn silence_and_a_noise_burst_give_no_words() {
+    let rate = WHISPER_RATE as usize;
+    let mut x: u32 = 7;
+    let mut cough = |i: usize| {
+        x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let envelope = (-(i as f32) / (rate as f32 * 0.08)).exp();
+        0.6 * envelope * ((x >> 8) as f32 / (1u32 << 24) as f32 * 2.0 - 1.0)
+    };
+    let mut recording = vec![0.0f32; rate * 10];
+    for i in 0..rate * 2 / 5 {
+        recording[rate * 5 + i] = cough(i);
+    }
+    assert!(
+        transcribe(&recording).words().is_empty(),
+        "{:?}",
+        transcribe(&recording).text()
+    );
+    assert!(transcribe(&vec![0.0; rate * 10]).words().is_empty());
+}
+
+#[test]
+fn odd_wav_formats_give_the_same_words() {
+    let original = transcribe(&load_for_whisper(&audio("cold_corpus.wav")).unwrap()).text();
+    for odd in ["cold_corpus_24bit.wav", "cold_corpus_32bit_float.wav"] {
+        let text = transcribe(&load_for_whisper(&audio(odd)).unwrap()).text();
+        assert!(
+            word_error_rate(&original, &text) <= 0.05,
+            "{odd}: {text:?} vs {original:?}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let jfk = transcribe(&load_for_whisper(&audio("jfk.wav")).unwrap()).text();
+    for (name, args) in [
+        (
+            "stereo-44k-8bit.wav",
+            &["-r", "44100", "-c", "2", "-b", "8"][..],
+        ),
+        (
+            "mono-48k-32bit.wav",
+            &["-r", "48000", "-b", "32", "-e", "signed-integer"],
+        ),
+        ("mono-8k.wav", &["-r", "8000", "-b", "16"]),
+    ] {
+        let path = dir.path().join(name);
+        let status = Command::new("sox")
+            .arg(audio("jfk.wav"))
+            .args(args)
+            .arg(&path)
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "sox must be installed (scripts/setup does it)"
+        );
+        let text = transcribe(&load_for_whisper(&path).unwrap()).text();
+        let limit = if name == "mono-8k.wav" { 0.25 } else { 0.1 };
+        assert!(
+            word_error_rate(&jfk, &text) <= limit,
+            "{name}: {text:?} vs {jfk:?}"
+        );
+    }
+}
