@@ -38,11 +38,20 @@ fn audio(name: &str) -> PathBuf {
     path
 }
 
+/// One thread per test: the tests run in parallel, and whisper.cpp's
+/// threads spin while they wait, so oversubscribing the cores is slow.
+fn options() -> Options {
+    Options {
+        threads: 1,
+        ..Options::default()
+    }
+}
+
 fn transcribe(samples: &[f32]) -> Transcript {
     engine()
         .transcribe(
             samples,
-            &Options::default(),
+            &options(),
             |_| {},
             Arc::new(AtomicBool::new(false)),
         )
@@ -184,5 +193,60 @@ fn odd_wav_formats_give_the_same_words() {
             word_error_rate(&jfk, &text) <= limit,
             "{name}: {text:?} vs {jfk:?}"
         );
+    }
+}
+
+/// The transcript's words, normalised, with their starts.
+fn timed_words(transcript: &Transcript) -> Vec<starling::transcribe::accuracy::TimedWord> {
+    transcript
+        .words()
+        .iter()
+        .filter_map(|w| {
+            normalize_words(&w.word).into_iter().next().map(|word| {
+                starling::transcribe::accuracy::TimedWord {
+                    word,
+                    start: w.start,
+                }
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn real_speech_word_starts_are_within_half_a_second_and_fillers_are_heard() {
+    use starling::transcribe::accuracy::{filler_matches, start_errors, textgrid_words};
+    let grid = std::fs::read_to_string(audio("cold_corpus3.TextGrid")).unwrap();
+    let reference = textgrid_words(&grid).expect("a word tier");
+    let heard = timed_words(&transcribe(
+        &load_for_whisper(&audio("cold_corpus3.wav")).unwrap(),
+    ));
+    let errors = start_errors(&reference, &heard);
+    assert!(
+        errors.len() * 10 >= reference.len() * 8,
+        "only {} of {} words paired",
+        errors.len(),
+        reference.len()
+    );
+    let within = errors.iter().filter(|e| e.abs() <= 0.5).count();
+    assert!(
+        within * 10 >= errors.len() * 9,
+        "{within} of {} word starts within 0.5 s",
+        errors.len()
+    );
+    let (found, missed, _) = filler_matches(&reference, &heard, 0.5);
+    assert!(
+        found * 2 >= found + missed,
+        "heard {found} of {} fillers",
+        found + missed
+    );
+}
+
+#[test]
+fn read_speech_gets_no_invented_fillers() {
+    use starling::transcribe::accuracy::is_filler;
+    for clip in ["jfk.wav", "librivox.wav"] {
+        let heard = timed_words(&transcribe(&load_for_whisper(&audio(clip)).unwrap()));
+        let fillers: Vec<_> = heard.iter().filter(|w| is_filler(&w.word)).collect();
+        assert!(fillers.is_empty(), "{clip}: {fillers:?}");
     }
 }

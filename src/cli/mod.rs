@@ -152,12 +152,20 @@ fn welcome(context: &Context) -> Result<(), Failure> {
          Questions you can practise:\n",
     );
     for q in library.questions() {
-        text.push_str(&format!("  {:<24} {}\n", q.id, q.title));
+        text.push_str(&format!("  {:<26} {}\n", q.id, q.title));
     }
+    text.push_str(&match starling::transcribe::models::resolve(None) {
+        Ok(path) => format!("\nSpeech model: {}\n", path.display()),
+        Err(_) => "\nNo speech model yet. Get one (about 75 MB, offline afterwards):\n  \
+                   starling model fetch tiny.en        download it\n  \
+                   starling model import DIR           or convert a faster-whisper model you have\n"
+            .to_string(),
+    });
     text.push_str(
-        "\nTry:\n  starling packs list              the question library\n  \
-         starling analyze --help          analyse a transcribed answer\n  \
-         starling --help                  every command\n",
+        "\nTry:\n  starling packs show missed-deadline    a question as a study card\n  \
+         starling transcribe answer.wav         transcribe a recording\n  \
+         starling analyze answer.wav -q ID -m T0,...,TEND   report on a recorded answer\n  \
+         starling --help                        every command\n",
     );
     output::print(&text)
 }

@@ -3,11 +3,15 @@
 use super::{Failure, output};
 use clap::Subcommand;
 use serde::Serialize;
+use starling::transcribe::fetch::{self, FetchError, Progress};
 use starling::transcribe::ggml::{self, ModelInfo};
 use starling::transcribe::import::{self, ImportError};
 use starling::transcribe::models;
+use starling::transcribe::quantize::Quantization;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+mod quantize;
 
 /// The `model` subcommands.
 #[derive(Debug, Subcommand)]
@@ -25,6 +29,23 @@ pub enum ModelCommand {
         /// Where to write the model [default: your models folder].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Write a quantised model, ggml-NAME-TYPE.bin, instead of f16:
+        /// q8_0 is about 55% of the size and nearly as accurate, q5_1 and
+        /// q5_0 about 40%.
+        #[arg(long, value_name = "TYPE", value_parser = quantize::parser())]
+        quantize: Option<Quantization>,
+    },
+    /// Quantise an f16 ggml model to ggml-NAME-TYPE.bin: smaller and
+    /// faster, a little less accurate (q8_0 hardly).
+    Quantize {
+        /// The f16 (or f32) ggml model file.
+        file: PathBuf,
+        /// q8_0 (about 55% of the size), q5_1 or q5_0 (about 40%).
+        #[arg(value_name = "TYPE", value_parser = quantize::parser())]
+        to: Quantization,
+        /// Where to write the model [default: the folder FILE is in].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Check a model file and print what it holds.
     Verify {
@@ -36,6 +57,24 @@ pub enum ModelCommand {
     Path {
         /// A model name, file name or path.
         name: Option<String>,
+    },
+    /// Download a ggml model from the whisper.cpp model repository: resumes
+    /// a broken download, checks the SHA-1 and the file.
+    Fetch {
+        /// The model: tiny.en, base.en, small.en, medium.en, large-v3-turbo…
+        /// (without .en: multilingual).
+        name: String,
+        /// Where to write the model [default: your models folder].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The folder URL holding the ggml-NAME.bin files [default:
+        /// $STARLING_MODEL_BASE_URL, else the whisper.cpp repository].
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The file's expected SHA-1 (40 hex digits), for a model Starling
+        /// does not know or another server's build of one.
+        #[arg(long, value_name = "HEX")]
+        sha1: Option<String>,
     },
 }
 
@@ -55,7 +94,17 @@ struct Listed<'a> {
 pub fn run(command: ModelCommand) -> Result<(), Failure> {
     match command {
         ModelCommand::List { json } => list(json),
-        ModelCommand::Import { dir, out } => import(&dir, &out.unwrap_or_else(models::user_dir)),
+        ModelCommand::Import {
+            dir,
+            out,
+            quantize: None,
+        } => import(&dir, &out.unwrap_or_else(models::user_dir)),
+        ModelCommand::Import {
+            dir,
+            out,
+            quantize: Some(to),
+        } => quantize::import(&dir, to, &out.unwrap_or_else(models::user_dir)),
+        ModelCommand::Quantize { file, to, out } => quantize::file(&file, to, out.as_deref()),
         ModelCommand::Verify { file } => {
             let info = ggml::verify(&file).map_err(|e| Failure::Input(e.to_string()))?;
             output::print(&describe(&file, &info))
@@ -65,6 +114,12 @@ pub fn run(command: ModelCommand) -> Result<(), Failure> {
                 models::resolve(name.as_deref()).map_err(|e| Failure::Input(e.to_string()))?;
             output::print(&format!("{}\n", path.display()))
         }
+        ModelCommand::Fetch {
+            name,
+            out,
+            base_url,
+            sha1,
+        } => fetch(name, out, base_url, sha1),
     }
 }
 
@@ -197,4 +252,130 @@ fn file_name(path: &Path) -> String {
 /// A size in decimal megabytes: `77.7 MB`.
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// `model fetch`: downloads a model, showing progress on stderr, and prints
+/// its path last on stdout.
+fn fetch(
+    name: String,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    sha1: Option<String>,
+) -> Result<(), Failure> {
+    let request = fetch::Request {
+        base_url: base_url.unwrap_or_else(fetch::default_base_url),
+        out_dir: out.unwrap_or_else(models::user_dir),
+        name,
+        sha1,
+    };
+    let size = fetch::find_known(&request.name)
+        .map(|k| format!(" (about {} MiB)", k.mib))
+        .unwrap_or_default();
+    let url = fetch::source_url(&request).map_err(|e| Failure::Input(e.to_string()))?;
+    eprintln!("Fetching {url}{size} into {}", request.out_dir.display());
+    let mut meter = Meter::new(std::io::stderr().is_terminal());
+    let result = fetch::fetch(&request, &mut |p| meter.update(p));
+    meter.finish();
+    let fetched = result.map_err(|e| match e {
+        FetchError::Read { .. } | FetchError::Write { .. } => Failure::Internal(e.to_string()),
+        _ => Failure::Input(e.to_string()),
+    })?;
+    let file = file_name(&fetched.path);
+    match (fetched.reused, fetched.checked) {
+        (true, _) => eprintln!("{file} is already here and matches its SHA-1"),
+        (false, Some(fetch::SumSource::Published)) => {
+            eprintln!(
+                "SHA-1 {}: matches the sum whisper.cpp publishes",
+                fetched.sha1
+            )
+        }
+        (false, Some(fetch::SumSource::Given)) => {
+            eprintln!("SHA-1 {}: matches --sha1", fetched.sha1)
+        }
+        (false, None) => eprintln!(
+            "warning: the checksum could not be checked: Starling knows no SHA-1 for {} \
+             (give one with --sha1 HEX); its SHA-1 is {}",
+            request.name, fetched.sha1
+        ),
+    }
+    eprintln!(
+        "Wrote {} ({}), checked: ok",
+        fetched.info.kind,
+        megabytes(fetched.info.file_size)
+    );
+    output::print(&format!("{}\n", fetched.path.display()))
+}
+
+/// Download progress on stderr: a bar redrawn in place on a terminal,
+/// otherwise a line every tenth (or every 100 MB when the size is unknown).
+struct Meter {
+    terminal: bool,
+    /// When the first progress arrived, and the bytes already there then.
+    start: Option<(std::time::Instant, u64)>,
+    /// When the bar was last drawn.
+    drawn: Option<std::time::Instant>,
+    /// The last tenth (or 100 MB step) printed as a line.
+    step: u64,
+}
+
+impl Meter {
+    fn new(terminal: bool) -> Self {
+        Meter {
+            terminal,
+            start: None,
+            drawn: None,
+            step: 0,
+        }
+    }
+
+    fn update(&mut self, p: Progress) {
+        let now = std::time::Instant::now();
+        let (t0, base) = *self.start.get_or_insert_with(|| {
+            if p.resumed > 0 {
+                eprintln!("Resuming after {}", megabytes(p.resumed));
+            }
+            (now, p.done)
+        });
+        let secs = now.duration_since(t0).as_secs_f64();
+        let complete = p.total == Some(p.done);
+        let speed = if secs >= 0.5 || (complete && secs > 0.0) {
+            format!("  {}/s", megabytes(((p.done - base) as f64 / secs) as u64))
+        } else {
+            String::new()
+        };
+        let (line, step) = match p.total {
+            Some(total) => {
+                let percent = p.done * 100 / total.max(1);
+                let line = format!(
+                    "{percent:3}%  {:.1} / {}{speed}",
+                    p.done as f64 / 1e6,
+                    megabytes(total)
+                );
+                (line, percent / 10)
+            }
+            None => (
+                format!("{}{speed}", megabytes(p.done)),
+                p.done / 100_000_000,
+            ),
+        };
+        if self.terminal {
+            let due = self
+                .drawn
+                .is_none_or(|d| now.duration_since(d).as_millis() >= 100);
+            if due || complete {
+                eprint!("\r  {line:<44}");
+                self.drawn = Some(now);
+            }
+        } else if step > self.step {
+            self.step = step;
+            eprintln!("  {line}");
+        }
+    }
+
+    /// Ends the bar's line.
+    fn finish(&self) {
+        if self.terminal && self.drawn.is_some() {
+            eprintln!();
+        }
+    }
 }

@@ -2,9 +2,11 @@
 
 pub mod accuracy;
 pub mod engine;
+pub mod fetch;
 pub mod ggml;
 pub mod import;
 pub mod models;
+pub mod quantize;
 pub mod speech;
 pub mod words;
 pub mod worker;

@@ -119,6 +119,11 @@ impl StepWorker {
         self.results.try_recv().ok()
     }
 
+    /// Waits for the next finished step; `None` once nothing is pending.
+    pub fn wait_next(&self) -> Option<StepResult> {
+        self.results.recv().ok()
+    }
+
     /// Waits for every submitted step and returns them in order.
     pub fn finish(mut self) -> Vec<StepResult> {
         self.jobs = None;

@@ -1,0 +1,188 @@
+//! `starling transcribe` and `starling analyze FILE.wav` with the real model:
+//! output formats, and clear errors for bad audio and bad models.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn starling(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    // One thread each: the tests run in parallel on few cores.
+    let threads: &[&str] = match args[0] {
+        "transcribe" | "analyze" => &["--threads", "1"],
+        _ => &[],
+    };
+    Command::new(env!("CARGO_BIN_EXE_starling"))
+        .args(args)
+        .args(threads)
+        .env("STARLING_DATA_DIR", data.path())
+        .output()
+        .expect("starling runs")
+}
+
+fn model() -> String {
+    let path = repo("models/ggml-tiny.en.bin");
+    assert!(path.is_file(), "run ./scripts/fetch-test-model");
+    path.display().to_string()
+}
+
+fn jfk() -> String {
+    let path = repo("target/test-audio/jfk.wav");
+    assert!(path.is_file(), "run ./scripts/fetch-test-audio");
+    path.display().to_string()
+}
+
+#[test]
+fn text_output_is_one_segment_per_line_and_json_has_word_timings() {
+    let text = starling(&["transcribe", &jfk(), "--model", &model()]);
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.to_lowercase().contains("ask not what your country"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() >= 1 && !stdout.contains('{'));
+
+    let json = starling(&["transcribe", &jfk(), "--model", &model(), "--json"]);
+    let parsed: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let word = &parsed["segments"][0]["words"][0];
+    for field in ["word", "start", "end", "p"] {
+        assert!(!word[field].is_null(), "missing {field}: {parsed}");
+    }
+}
+
+#[test]
+fn bad_audio_is_a_clear_error_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.wav");
+    std::fs::write(&text, "this is not audio").unwrap();
+    let empty = dir.path().join("empty.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    hound::WavWriter::create(&empty, spec)
+        .unwrap()
+        .finalize()
+        .unwrap();
+    for (file, expected) in [
+        (text, "not a WAV file"),
+        (empty, "contains no audio"),
+        (dir.path().join("missing.wav"), "cannot read"),
+    ] {
+        let out = starling(&["transcribe", file.to_str().unwrap(), "--model", &model()]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn bad_models_are_clear_errors_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(model()).unwrap();
+    let cases = [
+        ("empty.bin", Vec::new()),
+        ("truncated.bin", real[..real.len() / 3].to_vec()),
+        (
+            "random.bin",
+            (0..100_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = starling(&["transcribe", &jfk(), "--model", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.lines().count() <= 3,
+            "{name}: {stderr}"
+        );
+    }
+    let missing = starling(&["transcribe", &jfk(), "--model", "no-such-model"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn analyze_transcribes_a_recording_step_by_step() {
+    // The seed's weak answer, spoken by espeak-ng, one step after another.
+    let dir = tempfile::tempdir().unwrap();
+    let parts = [
+        "I noticed the webhook failures.",
+        "It needed fixing.",
+        "I escalated it to the Platform team. I sent a Slack message, and they handled the fix.",
+        "After that, things got better and the team was happy.",
+        "I learned that communication is important.",
+    ];
+    let mut files = Vec::new();
+    for (i, text) in parts.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.wav"));
+        let ok = Command::new("espeak-ng")
+            .args(["-s", "150", "-w"])
+            .arg(&path)
+            .arg(text)
+            .status();
+        assert!(ok.is_ok_and(|s| s.success()), "espeak-ng must be installed");
+        files.push(path);
+    }
+    let answer = dir.path().join("answer.wav");
+    let ok = Command::new("sox").args(&files).arg(&answer).status();
+    assert!(ok.is_ok_and(|s| s.success()), "sox must be installed");
+    let mut marks = vec![0.0];
+    for f in &files {
+        let reader = hound::WavReader::open(f).unwrap();
+        marks.push(
+            marks.last().unwrap() + reader.duration() as f64 / reader.spec().sample_rate as f64,
+        );
+    }
+    let marks: Vec<String> = marks.iter().map(|m| format!("{m:.3}")).collect();
+    let out = starling(&[
+        "analyze",
+        answer.to_str().unwrap(),
+        "--question",
+        "missed-deadline",
+        "--marks",
+        &marks.join(","),
+        "--model",
+        &model(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = report["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .collect();
+    for kind in ["handoff", "vague_result", "no_number", "generic_reflection"] {
+        assert!(kinds.contains(&kind), "{kind} missing: {kinds:?}");
+    }
+    let action = &report["steps"][2];
+    assert!(action["i_count"].as_u64().unwrap() >= 1, "{action}");
+}
