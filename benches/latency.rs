@@ -50,11 +50,14 @@ fn main() {
             .join(", ")
     );
 
-    let engine = Engine::load(&root.join("models/ggml-tiny.en.bin"))
-        .expect("run ./scripts/fetch-test-model");
+    // The model the app uses by default.
+    let model =
+        starling::transcribe::models::resolve(None).expect("run ./scripts/fetch-test-model");
+    let engine = Engine::load(&model).expect("the model loads");
     let options = Options::default();
     println!(
-        "model: tiny.en, {} threads, verbatim prompt, DTW timings",
+        "model: {}, {} threads, verbatim prompt, DTW timings",
+        model.display(),
         options.threads
     );
     let transcriber = Arc::new(Configured { engine, options });
@@ -68,16 +71,16 @@ fn main() {
         let mut worker = StepWorker::start(transcriber.clone());
         // Steps 1-4 are transcribed while the following step is spoken.
         let mut step_times = Vec::new();
+        let mut results = Vec::new();
         for (i, samples) in steps[..4].iter().enumerate() {
             let started = Instant::now();
             worker.submit(samples.clone(), marks.as_slice()[i]);
-            worker.wait_next().expect("step result");
+            results.push(worker.wait_next().expect("step result"));
             step_times.push(started.elapsed());
         }
         // The answer ends: the last step goes in, the report comes out.
         let ended = Instant::now();
         worker.submit(steps[4].clone(), marks.as_slice()[4]);
-        let mut results = vec![worker.wait_next().expect("last step")];
         results.extend(worker.finish());
         let (transcript, failures) = join(results);
         assert!(failures.is_empty());

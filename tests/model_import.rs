@@ -158,14 +158,20 @@ fn model_path_finds_the_model_by_name_and_by_default() {
     let data = tempfile::tempdir().unwrap();
     let model = real_model();
     for args in [
-        &["model", "path"][..],
-        &["model", "path", "tiny.en"],
+        &["model", "path", "tiny.en"][..],
         &["model", "path", "ggml-tiny.en.bin"],
     ] {
         let o = starling(args, data.path());
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         assert_eq!(Path::new(stdout(&o).trim()), model, "{args:?}");
     }
+    // With no name, the q8_0 copy scripts/fetch-test-model makes is the default.
+    let default = starling(&["model", "path"], data.path());
+    assert!(default.status.success(), "{}", stderr(&default));
+    assert_eq!(
+        Path::new(stdout(&default).trim()),
+        model.with_file_name("ggml-tiny.en-q8_0.bin")
+    );
 }
 
 #[test]

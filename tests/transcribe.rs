@@ -85,7 +85,7 @@ fn placed_sentences_come_out_at_their_times() {
             "I traced the failures to a race condition in the retry logic.",
         ),
         (8.0, "The drop rate went to zero within a week."),
-        (15.5, "Then I wrote the fix and added an alert."),
+        (15.5, "I wrote the fix and added an alert."),
     ];
     let mut recording = vec![0.0f32; WHISPER_RATE as usize * 21];
     let mut onsets = Vec::new();
