@@ -19,6 +19,7 @@ mod vocab;
 mod tests;
 
 use super::ggml::{self, Hparams, ModelError, ModelInfo, TensorType};
+use super::temp_file::TempFile;
 use ct2::Model;
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -252,35 +253,5 @@ fn write_error(path: &Path) -> impl FnOnce(io::Error) -> ImportError + '_ {
     move |source| ImportError::Write {
         path: path.to_path_buf(),
         source,
-    }
-}
-
-/// A file being written: removed when dropped, unless renamed into place.
-struct TempFile {
-    path: PathBuf,
-    persisted: bool,
-}
-
-impl TempFile {
-    fn new(path: PathBuf) -> Self {
-        TempFile {
-            path,
-            persisted: false,
-        }
-    }
-
-    /// Renames the file to `to`, replacing any file there.
-    fn persist(mut self, to: &Path) -> io::Result<()> {
-        std::fs::rename(&self.path, to)?;
-        self.persisted = true;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.persisted {
-            let _ = std::fs::remove_file(&self.path);
-        }
     }
 }

@@ -69,7 +69,7 @@ impl Hparams {
     }
 
     /// The values read from a file, in file order.
-    pub(super) fn from_array(v: [u32; 11]) -> Self {
+    pub(crate) fn from_array(v: [u32; 11]) -> Self {
         let [
             n_vocab,
             n_audio_ctx,

@@ -8,6 +8,7 @@ use super::blocks::{BLOCK, Quantization};
 use super::select::is_quantised;
 use crate::transcribe::ggml::{self, Expected, Hparams, ModelError, ModelInfo, TensorType};
 use crate::transcribe::import::{self, ImportError};
+use crate::transcribe::temp_file::TempFile;
 use half::f16;
 use std::collections::HashMap;
 use std::fs::File;
@@ -118,7 +119,7 @@ pub fn quantize(
     std::fs::create_dir_all(out_dir).map_err(write_error(out_dir))?;
     let name = file_name(&info.name, to);
     let path = out_dir.join(&name);
-    let temp = Partial::new(out_dir.join(format!(".{name}.{}.partial", std::process::id())));
+    let temp = TempFile::new(out_dir.join(format!(".{name}.{}.partial", std::process::id())));
     let quantised = write(input, &info, to, &temp.path, progress)?;
     let info = ggml::verify(&temp.path).map_err(QuantizeError::Verify)?;
     temp.persist(&path).map_err(write_error(&path))?;
@@ -226,31 +227,9 @@ fn header(r: &mut Input, w: &mut Output, to: Quantization) -> Result<Hparams, Qu
     for value in &mut v {
         *value = r.u32()?;
     }
-    let [
-        n_vocab,
-        n_audio_ctx,
-        n_audio_state,
-        n_audio_head,
-        n_audio_layer,
-        n_text_ctx,
-        n_text_state,
-        n_text_head,
-        n_text_layer,
-        n_mels,
-        _,
-    ] = v;
     let h = Hparams {
-        n_vocab,
-        n_audio_ctx,
-        n_audio_state,
-        n_audio_head,
-        n_audio_layer,
-        n_text_ctx,
-        n_text_state,
-        n_text_head,
-        n_text_layer,
-        n_mels,
         ftype: to.header_ftype(),
+        ..Hparams::from_array(v)
     };
     let n_mel = r.u32()?;
     let n_fft = r.u32()?;
@@ -405,36 +384,6 @@ fn write_error(path: &Path) -> impl FnOnce(io::Error) -> QuantizeError + '_ {
     move |source| QuantizeError::Write {
         path: path.to_path_buf(),
         source,
-    }
-}
-
-/// A file being written: removed when dropped, unless renamed into place.
-struct Partial {
-    path: PathBuf,
-    persisted: bool,
-}
-
-impl Partial {
-    fn new(path: PathBuf) -> Self {
-        Partial {
-            path,
-            persisted: false,
-        }
-    }
-
-    /// Renames the file to `to`, replacing any file there.
-    fn persist(mut self, to: &Path) -> io::Result<()> {
-        std::fs::rename(&self.path, to)?;
-        self.persisted = true;
-        Ok(())
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        if !self.persisted {
-            let _ = std::fs::remove_file(&self.path);
-        }
     }
 }
 

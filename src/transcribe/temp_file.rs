@@ -1,0 +1,37 @@
+//! A file being written that must never be seen half-done: it is deleted
+//! when dropped unless it was renamed into place.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A file being written: removed when dropped, unless renamed into place.
+pub(crate) struct TempFile {
+    /// The file being written.
+    pub(crate) path: PathBuf,
+    persisted: bool,
+}
+
+impl TempFile {
+    /// Starts guarding `path`, which the caller is about to write.
+    pub(crate) fn new(path: PathBuf) -> Self {
+        TempFile {
+            path,
+            persisted: false,
+        }
+    }
+
+    /// Renames the file to `to`, replacing any file there.
+    pub(crate) fn persist(mut self, to: &Path) -> io::Result<()> {
+        std::fs::rename(&self.path, to)?;
+        self.persisted = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.persisted {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
