@@ -186,6 +186,9 @@ impl Engine {
         params.set_print_timestamps(false);
         params.set_token_timestamps(true);
         params.set_suppress_nst(true);
+        // The state is reused between calls; without this, text decoded in
+        // one call (one step) would prime the next.
+        params.set_no_context(true);
         if let Some(prompt) = &options.prompt {
             params.set_initial_prompt(prompt);
         }
