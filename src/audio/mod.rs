@@ -1,10 +1,38 @@
-//! Audio in and out of Starling: reading WAV files of any common format and
-//! converting them to what Whisper needs.
+//! Audio in and out of Starling: recording takes from a microphone without
+//! ever losing one, repairing takes a crash left open, playing takes back,
+//! and reading WAV files of any common format for Whisper.
+//!
+//! Data flows one way: a [`Source`] (the [`Microphone`], or a [`ClipSource`]
+//! in tests) fills a lock-free ring from its audio callback; the
+//! [`Recorder`]'s writer thread drains it into the WAV on disk, the level
+//! meter and one 16 kHz buffer per step for the transcriber.
 
+mod clip_source;
+mod device;
+mod error;
+mod level;
+mod microphone;
+mod playback;
+mod recorder;
+mod recover;
 mod resample;
+mod ring;
+mod source;
+mod take;
 mod wav;
 
+pub use clip_source::ClipSource;
+pub use device::{DeviceFormat, InputDevice, find_input, input_devices};
+pub use error::AudioError;
+pub use level::{FLOOR_DB, Level, READINGS_PER_SECOND, to_db};
+pub use microphone::Microphone;
+pub use playback::Player;
+pub use recorder::{Ending, RecordOptions, Recorder, StepAudio, TakeSummary};
+pub use recover::{Recovery, recover, recover_unfinished, repair_header};
 pub use resample::resample;
+pub use ring::{Drain, Feed, Status, ring};
+pub use source::{Live, Source};
+pub use take::{TakeInfo, TakeState, info_path};
 pub use wav::{Clip, WavError, read_wav};
 
 /// The sample rate Whisper works at.

@@ -1,9 +1,14 @@
 //! Command-line arguments, dispatch and the errors commands return.
 
 mod analyze;
+mod devices;
+mod interrupt;
 mod model;
 mod output;
 mod packs;
+mod play;
+mod record;
+mod recover;
 mod render;
 mod transcribe;
 
@@ -39,6 +44,14 @@ enum Command {
     Model(model::ModelCommand),
     /// Transcribe a WAV file with the local Whisper model.
     Transcribe(transcribe::TranscribeArgs),
+    /// List the microphones Starling can record from.
+    Devices(devices::DevicesArgs),
+    /// Record a take from the microphone into a WAV file.
+    Record(record::RecordArgs),
+    /// Play a WAV file through the default output.
+    Play(play::PlayArgs),
+    /// Repair takes left unfinished by a crash (one file, or every one).
+    Recover(recover::RecoverArgs),
 }
 
 /// Why a command failed, and so which exit status it gets.
@@ -79,6 +92,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Some(Command::Packs(p)) => packs::run(&context, p),
         Some(Command::Model(m)) => model::run(m),
         Some(Command::Transcribe(t)) => transcribe::run(t),
+        Some(Command::Devices(d)) => devices::run(d),
+        Some(Command::Record(r)) => record::run(r),
+        Some(Command::Play(p)) => play::run(p),
+        Some(Command::Recover(r)) => recover::run(r),
         None => welcome(&context),
     }
 }
@@ -146,6 +163,7 @@ fn report_problems(problems: &[Problem], consequence: &str) {
 
 /// With no command: what Starling is and how to start.
 fn welcome(context: &Context) -> Result<(), Failure> {
+    recover::recover_all();
     let library = context.library()?;
     let mut text = String::from(
         "Starling: rehearse spoken answers to behavioural interview questions (STAR).\n\n\

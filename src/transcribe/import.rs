@@ -19,7 +19,7 @@ mod vocab;
 mod tests;
 
 use super::ggml::{self, Hparams, ModelError, ModelInfo, TensorType};
-use super::temp_file::TempFile;
+use crate::temp_file::TempFile;
 use ct2::Model;
 use std::fs::File;
 use std::io::{self, BufWriter};

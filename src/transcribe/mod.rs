@@ -8,6 +8,5 @@ pub mod import;
 pub mod models;
 pub mod quantize;
 pub mod speech;
-mod temp_file;
 pub mod words;
 pub mod worker;

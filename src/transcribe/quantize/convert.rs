@@ -6,9 +6,9 @@
 
 use super::blocks::{BLOCK, Quantization};
 use super::select::is_quantised;
+use crate::temp_file::TempFile;
 use crate::transcribe::ggml::{self, Expected, Hparams, ModelError, ModelInfo, TensorType};
 use crate::transcribe::import::{self, ImportError};
-use crate::transcribe::temp_file::TempFile;
 use half::f16;
 use std::collections::HashMap;
 use std::fs::File;

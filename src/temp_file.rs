@@ -35,3 +35,12 @@ impl Drop for TempFile {
         }
     }
 }
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so a crash leaves either the old content or the new, never half.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = TempFile::new(path.with_file_name(format!(".{name}.{}.tmp", std::process::id())));
+    std::fs::write(&temp.path, bytes)?;
+    temp.persist(path)
+}

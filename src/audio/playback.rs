@@ -1,0 +1,219 @@
+//! Playing a take back through the default output, from any position, with
+//! pause and seek, and the play position for the review screen to follow.
+
+use super::device::{close_within_a_second, default_output, formats_to_try, quietly};
+use super::ring::Status;
+use super::{AudioError, Clip, read_wav, resample};
+use cpal::traits::{DeviceTrait, StreamTrait};
+use cpal::{FromSample, SampleFormat, SizedSample};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Where playback is; shared with the output callback without locks.
+#[derive(Default)]
+struct Playhead {
+    frame: AtomicU64,
+    paused: AtomicBool,
+}
+
+/// A take loaded for playback. Starts paused at the beginning.
+pub struct Player {
+    stream: Option<cpal::Stream>,
+    head: Arc<Playhead>,
+    status: Arc<Status>,
+    rate: u32,
+    frames: u64,
+}
+
+impl Player {
+    /// Loads the WAV at `path` and opens the default output.
+    pub fn open(path: &Path) -> Result<Player, AudioError> {
+        Player::with_clip(read_wav(path)?)
+    }
+
+    /// Opens the default output for `clip`.
+    pub fn with_clip(clip: Clip) -> Result<Player, AudioError> {
+        quietly(|| Player::start(clip))
+    }
+
+    /// Opens the first output format the device accepts.
+    fn start(clip: Clip) -> Result<Player, AudioError> {
+        let device = default_output()?;
+        let name = device.to_string();
+        let preferred = device.default_output_config().ok();
+        let ranges: Vec<_> = device
+            .supported_output_configs()
+            .map(|r| r.collect())
+            .unwrap_or_default();
+        let head = Arc::new(Playhead {
+            paused: AtomicBool::new(true),
+            ..Playhead::default()
+        });
+        let status = Arc::new(Status::default());
+        if preferred.is_none() && ranges.is_empty() {
+            return Err(AudioError::Unavailable {
+                device: format!("output '{name}'"),
+            });
+        }
+        let mut last_refusal = String::new();
+        for config in formats_to_try(preferred, &ranges) {
+            let rate = config.sample_rate();
+            let samples: Arc<[f32]> = resample(&clip.samples, clip.rate, rate)
+                .map_err(|e| AudioError::device("preparing the take for playback", e))?
+                .into();
+            let frames = samples.len() as u64;
+            match open_stream(&device, &config, samples, &head, &status) {
+                Ok(stream) => {
+                    stream
+                        .play()
+                        .map_err(|e| AudioError::device(format!("starting '{name}'"), e))?;
+                    return Ok(Player {
+                        stream: Some(stream),
+                        head,
+                        status,
+                        rate,
+                        frames,
+                    });
+                }
+                Err(e) => last_refusal = e.to_string(),
+            }
+        }
+        Err(AudioError::NoUsableFormat {
+            device: format!("output '{name}'"),
+            reason: last_refusal,
+        })
+    }
+
+    /// Plays from the current position.
+    pub fn play(&self) {
+        self.head.paused.store(false, Ordering::Release);
+    }
+
+    /// Pauses, keeping the position.
+    pub fn pause(&self) {
+        self.head.paused.store(true, Ordering::Release);
+    }
+
+    /// Whether playback is paused.
+    pub fn is_paused(&self) -> bool {
+        self.head.paused.load(Ordering::Acquire)
+    }
+
+    /// Moves to `seconds` from the start (clamped to the take).
+    pub fn seek(&self, seconds: f64) {
+        let frame = (seconds.max(0.0) * f64::from(self.rate)) as u64;
+        self.head
+            .frame
+            .store(frame.min(self.frames), Ordering::Release);
+    }
+
+    /// Seconds from the start of the take to what is playing now.
+    pub fn position(&self) -> f64 {
+        self.head.frame.load(Ordering::Acquire) as f64 / f64::from(self.rate)
+    }
+
+    /// Length of the take in seconds.
+    pub fn duration(&self) -> f64 {
+        self.frames as f64 / f64::from(self.rate)
+    }
+
+    /// Playback reached the end of the take.
+    pub fn is_finished(&self) -> bool {
+        self.head.frame.load(Ordering::Acquire) >= self.frames
+    }
+
+    /// Why the output stopped working, if it did.
+    pub fn failure(&self) -> Option<String> {
+        self.status.failure()
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        if let Some(stream) = self.stream.take() {
+            close_within_a_second(Box::new(stream));
+        }
+    }
+}
+
+/// Opens an output stream in `config` that plays `samples` from the playhead.
+fn open_stream(
+    device: &cpal::Device,
+    config: &cpal::SupportedStreamConfig,
+    samples: Arc<[f32]>,
+    head: &Arc<Playhead>,
+    status: &Arc<Status>,
+) -> Result<cpal::Stream, cpal::Error> {
+    let channels = usize::from(config.channels());
+    let errors = status.clone();
+    let on_error = move |e: cpal::Error| {
+        if e.kind() != cpal::ErrorKind::Xrun {
+            errors.fail(format!("the output stopped working ({e})"));
+        }
+    };
+    let out = Output {
+        samples,
+        head: head.clone(),
+        channels,
+    };
+    let c = config.config();
+    match config.sample_format() {
+        SampleFormat::F32 => build::<f32>(device, c, out, on_error),
+        SampleFormat::F64 => build::<f64>(device, c, out, on_error),
+        SampleFormat::I16 => build::<i16>(device, c, out, on_error),
+        SampleFormat::I32 => build::<i32>(device, c, out, on_error),
+        SampleFormat::U16 => build::<u16>(device, c, out, on_error),
+        SampleFormat::U8 => build::<u8>(device, c, out, on_error),
+        other => Err(cpal::Error::with_message(
+            cpal::ErrorKind::UnsupportedConfig,
+            format!("Starling cannot write {other} samples"),
+        )),
+    }
+}
+
+/// What the output callback owns.
+struct Output {
+    samples: Arc<[f32]>,
+    head: Arc<Playhead>,
+    channels: usize,
+}
+
+impl Output {
+    /// Fills `data` from the playhead (silence when paused or past the end)
+    /// and advances it, unless a seek moved it meanwhile.
+    fn fill<T: SizedSample + FromSample<f32>>(&self, data: &mut [T]) {
+        let start = self.head.frame.load(Ordering::Acquire);
+        if self.head.paused.load(Ordering::Acquire) {
+            data.fill(T::from_sample(0.0f32));
+            return;
+        }
+        let mut frame = start as usize;
+        for out in data.chunks_mut(self.channels) {
+            let value = self.samples.get(frame).copied().unwrap_or(0.0);
+            frame = (frame + 1).min(self.samples.len());
+            out.fill(T::from_sample(value));
+        }
+        let _ = self.head.frame.compare_exchange(
+            start,
+            frame as u64,
+            Ordering::AcqRel,
+            Ordering::Relaxed,
+        );
+    }
+}
+
+/// Builds an output stream whose callback only copies from the clip.
+fn build<T: SizedSample + FromSample<f32>>(
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    out: Output,
+    on_error: impl FnMut(cpal::Error) + Send + 'static,
+) -> Result<cpal::Stream, cpal::Error> {
+    device.build_output_stream::<T, _, _>(
+        config,
+        move |data: &mut [T], _| out.fill(data),
+        on_error,
+        None,
+    )
+}

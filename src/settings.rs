@@ -1,0 +1,54 @@
+//! Choices Starling remembers between runs that the command line and the
+//! window share (the window keeps its own layout and theme itself).
+
+use crate::paths;
+use crate::temp_file::write_atomic;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The remembered choices, stored as `settings.json` in the data folder.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The microphone's id (see `starling devices`); `None` for the
+    /// system default.
+    pub microphone: Option<String>,
+}
+
+/// Where the settings live.
+pub fn settings_file() -> PathBuf {
+    paths::data_dir().join("settings.json")
+}
+
+impl Settings {
+    /// The saved settings; defaults when there are none. A damaged file is
+    /// reported and replaced by defaults, never a reason not to start.
+    pub fn load() -> (Settings, Option<String>) {
+        let path = settings_file();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(settings) => (settings, None),
+                Err(e) => (
+                    Settings::default(),
+                    Some(format!(
+                        "{} is damaged ({e}); using defaults",
+                        path.display()
+                    )),
+                ),
+            },
+            Err(_) => (Settings::default(), None),
+        }
+    }
+
+    /// Saves the settings atomically.
+    pub fn save(&self) -> std::io::Result<()> {
+        let path = settings_file();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write_atomic(
+            &path,
+            &serde_json::to_vec_pretty(self).expect("settings serialize"),
+        )
+    }
+}
