@@ -181,6 +181,21 @@ pub fn formats_to_try(
     candidates
 }
 
+/// The stream configurations to try for one format: callbacks of about
+/// 20 ms first (left to itself, ALSA's PulseAudio plugin delivers audio in
+/// bursts of seconds, which would make the meter and the step marks lag),
+/// then whatever the device picks.
+pub fn with_short_buffers(config: &cpal::SupportedStreamConfig) -> [cpal::StreamConfig; 2] {
+    let wanted = config.sample_rate() / 50;
+    let frames = match *config.buffer_size() {
+        cpal::SupportedBufferSize::Range { min, max } => wanted.clamp(min, max.max(min)),
+        cpal::SupportedBufferSize::Unknown => wanted,
+    };
+    let mut fixed = config.config();
+    fixed.buffer_size = cpal::BufferSize::Fixed(frames);
+    [fixed, config.config()]
+}
+
 /// Lower is better: formats Starling converts exactly and cheaply first.
 fn sample_rank(format: cpal::SampleFormat) -> u8 {
     use cpal::SampleFormat::*;

@@ -2,7 +2,7 @@
 //! accepts, feeding the ring buffer from the audio callback.
 
 use super::AudioError;
-use super::device::{device_id, find_input, formats_to_try, quietly};
+use super::device::{device_id, find_input, formats_to_try, quietly, with_short_buffers};
 use super::ring::{Feed, Status, ring};
 use super::source::{Live, Source};
 use cpal::traits::{DeviceTrait, StreamTrait};
@@ -51,8 +51,13 @@ impl Microphone {
             });
         }
         let mut last_refusal = String::new();
-        for config in formats_to_try(preferred, &ranges) {
-            match build_stream(&self.device, &config, &status) {
+        let tries = formats_to_try(preferred, &ranges)
+            .into_iter()
+            .flat_map(|config| {
+                with_short_buffers(&config).map(|stream_config| (config, stream_config))
+            });
+        for (config, stream_config) in tries {
+            match build_stream(&self.device, &config, stream_config, &status) {
                 Ok((stream, drain)) => {
                     stream
                         .play()
@@ -74,10 +79,11 @@ impl Microphone {
     }
 }
 
-/// Builds an input stream in `config`, feeding a new ring.
+/// Builds an input stream of `config`'s format, feeding a new ring.
 fn build_stream(
     device: &cpal::Device,
     config: &cpal::SupportedStreamConfig,
+    stream_config: cpal::StreamConfig,
     status: &Arc<Status>,
 ) -> Result<(cpal::Stream, super::ring::Drain), cpal::Error> {
     let (feed, drain) = ring(config.sample_rate(), status.clone());
@@ -88,7 +94,6 @@ fn build_stream(
             errors.fail(format!("the microphone stopped working ({e})"));
         }
     };
-    let stream_config = config.config();
     let stream = match config.sample_format() {
         SampleFormat::F32 => build::<f32>(device, stream_config, feed, channels, on_error),
         SampleFormat::F64 => build::<f64>(device, stream_config, feed, channels, on_error),

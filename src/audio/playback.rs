@@ -1,7 +1,9 @@
 //! Playing a take back through the default output, from any position, with
 //! pause and seek, and the play position for the review screen to follow.
 
-use super::device::{close_within_a_second, default_output, formats_to_try, quietly};
+use super::device::{
+    close_within_a_second, default_output, formats_to_try, quietly, with_short_buffers,
+};
 use super::ring::Status;
 use super::{AudioError, Clip, read_wav, resample};
 use cpal::traits::{DeviceTrait, StreamTrait};
@@ -63,20 +65,23 @@ impl Player {
                 .map_err(|e| AudioError::device("preparing the take for playback", e))?
                 .into();
             let frames = samples.len() as u64;
-            match open_stream(&device, &config, samples, &head, &status) {
-                Ok(stream) => {
-                    stream
-                        .play()
-                        .map_err(|e| AudioError::device(format!("starting '{name}'"), e))?;
-                    return Ok(Player {
-                        stream: Some(stream),
-                        head,
-                        status,
-                        rate,
-                        frames,
-                    });
+            for stream_config in with_short_buffers(&config) {
+                let samples = samples.clone();
+                match open_stream(&device, &config, stream_config, samples, &head, &status) {
+                    Ok(stream) => {
+                        stream
+                            .play()
+                            .map_err(|e| AudioError::device(format!("starting '{name}'"), e))?;
+                        return Ok(Player {
+                            stream: Some(stream),
+                            head,
+                            status,
+                            rate,
+                            frames,
+                        });
+                    }
+                    Err(e) => last_refusal = e.to_string(),
                 }
-                Err(e) => last_refusal = e.to_string(),
             }
         }
         Err(AudioError::NoUsableFormat {
@@ -141,6 +146,7 @@ impl Drop for Player {
 fn open_stream(
     device: &cpal::Device,
     config: &cpal::SupportedStreamConfig,
+    c: cpal::StreamConfig,
     samples: Arc<[f32]>,
     head: &Arc<Playhead>,
     status: &Arc<Status>,
@@ -157,7 +163,6 @@ fn open_stream(
         head: head.clone(),
         channels,
     };
-    let c = config.config();
     match config.sample_format() {
         SampleFormat::F32 => build::<f32>(device, c, out, on_error),
         SampleFormat::F64 => build::<f64>(device, c, out, on_error),

@@ -55,7 +55,8 @@ pub fn recover(wav: &Path) -> Result<Recovery, AudioError> {
 
 /// Recovers every take whose recording never finished (found through the
 /// markers in `data_dir`). A marker whose take is gone is removed with an
-/// error in the list; one whose repair fails stays for the next try.
+/// error in the list; one whose repair fails stays for the next try; one
+/// whose take was closed or recovered since is removed quietly.
 pub fn recover_unfinished(data_dir: &Path) -> Vec<Result<Recovery, AudioError>> {
     let Ok(entries) = std::fs::read_dir(unfinished_dir(data_dir)) else {
         return Vec::new();
@@ -78,7 +79,9 @@ pub fn recover_unfinished(data_dir: &Path) -> Vec<Result<Recovery, AudioError>> 
             if result.is_ok() {
                 let _ = std::fs::remove_file(&marker);
             }
-            Some(result)
+            // A take recovered by path since needs no word now.
+            let stale = result.as_ref().is_ok_and(|r| r.was_finished);
+            (!stale).then_some(result)
         })
         .collect()
 }
