@@ -161,6 +161,23 @@ fn report_problems(problems: &[Problem], consequence: &str) {
     }
 }
 
+/// One line on the microphone a recording would use.
+fn microphone_status() -> String {
+    let remembered = starling::settings::Settings::load().0.microphone;
+    match starling::audio::input_devices() {
+        Ok(devices) if !devices.is_empty() => {
+            let chosen = devices
+                .iter()
+                .find(|d| remembered.as_deref() == Some(d.id.as_str()))
+                .or_else(|| devices.iter().find(|d| d.is_default))
+                .unwrap_or(&devices[0]);
+            format!("Microphone: {} ({})\n", chosen.name, chosen.id)
+        }
+        _ => "Microphone: none found. Recording needs one; everything else works without.\n"
+            .to_string(),
+    }
+}
+
 /// With no command: what Starling is and how to start.
 fn welcome(context: &Context) -> Result<(), Failure> {
     recover::recover_all();
@@ -179,8 +196,10 @@ fn welcome(context: &Context) -> Result<(), Failure> {
                    starling model import DIR           or convert a faster-whisper model you have\n"
             .to_string(),
     });
+    text.push_str(&microphone_status());
     text.push_str(
         "\nTry:\n  starling packs show missed-deadline    a question as a study card\n  \
+         starling record answer.wav             record an answer (Ctrl-C stops)\n  \
          starling transcribe answer.wav         transcribe a recording\n  \
          starling analyze answer.wav -q ID -m T0,...,TEND   report on a recorded answer\n  \
          starling --help                        every command\n",
