@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod audio;
 pub mod content;
 pub mod paths;
+pub mod rehearsal;
 pub mod settings;
 mod temp_file;
 pub mod transcribe;

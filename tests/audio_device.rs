@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::{ROOT, real_model, starling, stderr, stdout, test_audio};
+use common::{
+    ROOT, assert_stderr_has, espeak_wav, real_model, starling, stderr, stdout, test_audio,
+};
 use serde_json::Value;
 use starling::audio::{Player, TakeInfo, TakeState, read_wav};
 use std::io::{BufRead, BufReader};
@@ -29,21 +31,6 @@ fn virtual_mic() -> MutexGuard<'static, ()> {
          `eval \"$(scripts/virtual-mic)\"` first (scripts/test does)"
     );
     SPEAKER.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// `text` spoken by espeak-ng into a WAV in `dir`.
-fn speech(dir: &Path, text: &str) -> PathBuf {
-    let wav = dir.join("speech.wav");
-    let status = Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&wav)
-        .arg(text)
-        .status();
-    assert!(
-        status.is_ok_and(|s| s.success()),
-        "espeak-ng is needed (scripts/setup)"
-    );
-    wav
 }
 
 /// Plays a WAV into the default output in real time (blocks until done).
@@ -125,7 +112,7 @@ fn info(wav: &Path) -> TakeInfo {
 fn speech_into_the_microphone_is_recorded_metered_and_transcribed() {
     let _speaker = virtual_mic();
     let dir = tempfile::tempdir().unwrap();
-    let said = speech(
+    let said = espeak_wav(
         dir.path(),
         "I moved the billing service to the new queue, and the failures dropped by forty percent.",
     );
@@ -182,7 +169,7 @@ fn speech_into_the_microphone_is_recorded_metered_and_transcribed() {
 /// Records speech, kills the recorder with SIGKILL after `seconds`, and
 /// returns the take and the data folder's path.
 fn killed_take(dir: &Path, seconds: u64) -> PathBuf {
-    let said = speech(
+    let said = espeak_wav(
         dir,
         "Our checkout page kept timing out during the holiday sale. I profiled the slow \
          queries, added an index, and cached the product lookups for the busiest pages.",
@@ -211,11 +198,7 @@ fn a_recording_killed_mid_take_is_recovered_by_starling_recover() {
     let out = killed_take(dir.path(), n);
     let recovered = starling(&["recover", out.to_str().unwrap()], dir.path());
     assert!(recovered.status.success(), "{}", stderr(&recovered));
-    assert!(
-        stderr(&recovered).contains("Recovered an unfinished take"),
-        "{}",
-        stderr(&recovered)
-    );
+    assert_stderr_has(&recovered, "Recovered an unfinished take");
     let clip = read_wav(&out).unwrap();
     assert!(
         clip.seconds() >= (n - 1) as f64,
@@ -231,11 +214,7 @@ fn a_recording_killed_mid_take_is_recovered_by_starling_recover() {
         "{heard:?}"
     );
     let again = starling(&["recover"], dir.path());
-    assert!(
-        stderr(&again).contains("No unfinished takes"),
-        "{}",
-        stderr(&again)
-    );
+    assert_stderr_has(&again, "No unfinished takes");
 }
 
 #[test]
@@ -245,11 +224,7 @@ fn the_next_start_finds_and_repairs_a_killed_take() {
     let out = killed_take(dir.path(), 3);
     let start = starling(&[], dir.path());
     assert!(start.status.success(), "{}", stderr(&start));
-    assert!(
-        stderr(&start).contains("Recovered an unfinished take"),
-        "{}",
-        stderr(&start)
-    );
+    assert_stderr_has(&start, "Recovered an unfinished take");
     assert_eq!(info(&out).state, TakeState::Recovered);
     assert!(read_wav(&out).unwrap().seconds() >= 2.0);
 }
@@ -267,12 +242,9 @@ fn the_virtual_microphone_is_listed_as_the_default() {
         first["format"]["rate"].as_u64().unwrap() >= 8_000,
         "{devices}"
     );
+    assert_eq!(first["id"], "starling-speaker.monitor", "{devices}");
     let text = stdout(&starling(&["devices"], data.path()));
-    assert!(text.contains("* default"), "{text}");
-    assert!(
-        !text.contains("jack") && !text.contains("oss"),
-        "plugins that are not microphones are hidden: {text}"
-    );
+    assert!(text.contains("* starling-speaker.monitor"), "{text}");
 }
 
 #[test]
@@ -283,19 +255,15 @@ fn a_chosen_microphone_is_remembered() {
     let (mut child, _stderr) = start_recording(
         &out,
         dir.path(),
-        &["--seconds", "1", "--device", "pulse"],
+        &["--seconds", "1", "--device", "virtual-speaker"],
         &[],
     );
     assert!(wait_at_most(&mut child, Duration::from_secs(20)).success());
     let text = stdout(&starling(&["devices"], dir.path()));
-    assert!(text.contains("> pulse"), "{text}");
+    assert!(text.contains("> starling-speaker.monitor"), "{text}");
     let unknown = starling(&["record", "x.wav", "--device", "no such mic"], dir.path());
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(
-        stderr(&unknown).contains("no microphone called 'no such mic'"),
-        "{}",
-        stderr(&unknown)
-    );
+    assert_stderr_has(&unknown, "no microphone called 'no such mic'");
 }
 
 /// A PulseAudio server of the test's own, so that killing it leaves the
@@ -366,7 +334,7 @@ fn a_sound_system_that_dies_mid_take_ends_it_with_everything_kept() {
     let said = std::io::read_to_string(stderr).unwrap();
     assert_eq!(status.code(), Some(1), "{said}");
     assert!(
-        said.contains("stopped sending sound") && said.contains("saved in"),
+        said.contains("stopped") && said.contains("saved in"),
         "{said}"
     );
     let take = info(&out);
@@ -382,6 +350,8 @@ fn with_no_sound_system_recording_explains_and_the_rest_works() {
         Command::new(env!("CARGO_BIN_EXE_starling"))
             .args(args)
             .env("STARLING_DATA_DIR", data.path())
+            // Neither a PulseAudio server nor any ALSA device.
+            .env("PULSE_SERVER", "unix:/nonexistent/native")
             .env("ALSA_CONFIG_PATH", "/dev/null")
             .output()
             .unwrap()
@@ -389,11 +359,7 @@ fn with_no_sound_system_recording_explains_and_the_rest_works() {
     let out = data.path().join("take.wav");
     let record = run(&["record", out.to_str().unwrap()]);
     assert_eq!(record.status.code(), Some(2));
-    assert!(
-        stderr(&record).contains("no microphone found"),
-        "{}",
-        stderr(&record)
-    );
+    assert_stderr_has(&record, "no microphone found");
     assert!(!out.exists());
     let devices = run(&["devices"]);
     assert!(devices.status.success());
@@ -402,11 +368,7 @@ fn with_no_sound_system_recording_explains_and_the_rest_works() {
     let jfk = test_audio("jfk.wav");
     let play = run(&["play", jfk.to_str().unwrap()]);
     assert_eq!(play.status.code(), Some(2), "{}", stderr(&play));
-    assert!(
-        stderr(&play).contains("cannot be opened"),
-        "{}",
-        stderr(&play)
-    );
+    assert_stderr_has(&play, "cannot be opened");
 }
 
 #[test]
@@ -418,11 +380,7 @@ fn starling_play_from_a_position_is_heard_by_the_microphone() {
     let jfk = test_audio("jfk.wav");
     let played = starling(&["play", jfk.to_str().unwrap(), "--from", "6"], dir.path());
     assert!(played.status.success(), "{}", stderr(&played));
-    assert!(
-        stderr(&played).contains("from 0:06 to 0:11"),
-        "{}",
-        stderr(&played)
-    );
+    assert_stderr_has(&played, "from 0:06 to 0:11");
     assert!(wait_at_most(&mut recorder, Duration::from_secs(30)).success());
     let heard = transcribe(&out);
     assert!(heard.contains("country"), "{heard:?}");

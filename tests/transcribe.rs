@@ -2,6 +2,8 @@
 //! The model and recordings come from `scripts/fetch-test-model` and
 //! `scripts/fetch-test-audio`, which `scripts/test` runs first.
 
+mod common;
+
 use starling::audio::{WHISPER_RATE, load_for_whisper, read_wav, resample};
 use starling::transcribe::accuracy::{normalize_words, word_error_rate};
 use starling::transcribe::engine::{Engine, Options};
@@ -61,17 +63,7 @@ fn transcribe(samples: &[f32]) -> Transcript {
 /// Speech from espeak-ng at 16 kHz, and the time its sound starts.
 fn espeak(text: &str) -> (Vec<f32>, f64) {
     let dir = tempfile::tempdir().unwrap();
-    let wav = dir.path().join("say.wav");
-    let status = Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&wav)
-        .arg(text)
-        .status();
-    assert!(
-        status.is_ok_and(|s| s.success()),
-        "espeak-ng must be installed (scripts/setup does it)"
-    );
-    let clip = read_wav(&wav).unwrap();
+    let clip = read_wav(&common::espeak_wav(dir.path(), text)).unwrap();
     let samples = resample(&clip.samples, clip.rate, WHISPER_RATE).unwrap();
     let onset = samples.iter().position(|s| s.abs() > 0.02).unwrap_or(0);
     (samples, onset as f64 / WHISPER_RATE as f64)

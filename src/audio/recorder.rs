@@ -359,6 +359,19 @@ mod tests {
         }
     }
 
+    /// Waits (at most ten seconds) for a take to end on its own.
+    fn until_it_ends(recorder: Recorder) -> TakeSummary {
+        let started = Instant::now();
+        while !recorder.has_ended() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the take never ended"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        recorder.stop().unwrap()
+    }
+
     fn wait_for(recorder: &Recorder, seconds: f64) {
         while recorder.seconds() < seconds {
             std::thread::sleep(Duration::from_millis(5));
@@ -510,15 +523,7 @@ mod tests {
             RecordOptions::default(),
         )
         .unwrap();
-        let started = Instant::now();
-        while !recorder.has_ended() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "the take never ended"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let summary = recorder.stop().unwrap();
+        let summary = until_it_ends(recorder);
         assert_eq!(
             summary.ending,
             Ending::SourceFailed("the microphone was unplugged".into())
@@ -551,15 +556,7 @@ mod tests {
         let path = dir.path().join("take.wav");
         let recorder =
             Recorder::start(Box::new(Mute), &path, dir.path(), RecordOptions::default()).unwrap();
-        let started = Instant::now();
-        while !recorder.has_ended() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "a dead source was never noticed"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let summary = recorder.stop().unwrap();
+        let summary = until_it_ends(recorder);
         assert!(
             matches!(summary.ending, Ending::SourceFailed(ref r) if r.contains("stopped sending sound"))
         );

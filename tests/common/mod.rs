@@ -125,3 +125,24 @@ pub fn test_audio(name: &str) -> std::path::PathBuf {
     );
     path
 }
+
+/// `text` spoken by espeak-ng (150 words a minute) into `dir/speech.wav`.
+pub fn espeak_wav(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let wav = dir.join("speech.wav");
+    let status = std::process::Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(&wav)
+        .arg(text)
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "espeak-ng must be installed (scripts/setup does it)"
+    );
+    wav
+}
+
+/// Asserts that a run said `text` on stderr.
+pub fn assert_stderr_has(o: &std::process::Output, text: &str) {
+    let said = stderr(o);
+    assert!(said.contains(text), "{text:?} not in stderr: {said}");
+}
