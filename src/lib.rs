@@ -9,8 +9,10 @@
 pub mod analysis;
 pub mod audio;
 pub mod content;
+pub mod history;
 pub mod paths;
 pub mod rehearsal;
+pub mod session;
 pub mod settings;
 mod temp_file;
 pub mod transcribe;

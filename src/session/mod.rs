@@ -1,0 +1,368 @@
+//! A rehearsal in progress: the attempt's state machine wired to the
+//! recorder, the transcriber and the analysis, and saved as it goes. The
+//! window calls [`Session::start`], [`Session::next`], [`Session::stop`]
+//! and, every frame, [`Session::poll`]; it draws what [`Session::stage`]
+//! and the attempt say. Nothing here blocks for long or draws anything.
+
+mod marks;
+mod services;
+
+pub use marks::{analysis_marks, propose_marks};
+pub use services::{ModelSlot, ModelState, OpenMicrophone, Services};
+
+use crate::analysis::{Answer, Report, StepMarks, analyze};
+use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
+use crate::content::{Level as LevelPreset, Question, RuleSet};
+use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
+use crate::rehearsal::{Attempt, Mode, Phase};
+use crate::transcribe::worker::{StepResult, StepWorker, join};
+use crate::transcript::Transcript;
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// Where a session stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    /// Waiting for the user to start.
+    Ready,
+    /// Recording; [`Session::attempt`] says which part.
+    Recording,
+    /// The answer is over and being transcribed.
+    Transcribing {
+        /// Parts transcribed so far.
+        done: usize,
+        /// Parts in all.
+        total: usize,
+    },
+    /// Recorded and saved, waiting for a speech model to transcribe it.
+    NeedsModel,
+    /// Transcribed, analysed and saved.
+    Finished(Box<Outcome>),
+}
+
+/// What an attempt came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Everything said, with word times from the start of the take.
+    pub transcript: Transcript,
+    /// What was said in each timed part.
+    pub part_texts: Vec<String>,
+    /// Where each part started and the answer ended, seconds.
+    pub marks: Vec<f64>,
+    /// The STAR report (guided and mock modes).
+    pub report: Option<Report>,
+    /// The attempt's folder.
+    pub folder: PathBuf,
+}
+
+/// The take being recorded or transcribed.
+struct Take {
+    recorder: Option<Recorder>,
+    folder: PathBuf,
+    started: DateTime<Utc>,
+    arrivals: Receiver<StepAudio>,
+    waiting: Vec<StepAudio>,
+    worker: Option<StepWorker>,
+    results: Vec<StepResult>,
+    marks: Vec<f64>,
+}
+
+/// One rehearsal of one question in one mode.
+pub struct Session {
+    question: Question,
+    rules: RuleSet,
+    level: Option<LevelPreset>,
+    attempt: Attempt,
+    take: Option<Take>,
+    stage: Stage,
+    notice: Option<String>,
+}
+
+impl Session {
+    /// A session ready to start, to be analysed with `rules`.
+    pub fn new(
+        question: &Question,
+        level: Option<&LevelPreset>,
+        mode: Mode,
+        rules: RuleSet,
+    ) -> Session {
+        Session {
+            rules,
+            attempt: Attempt::new(mode, question, level),
+            question: question.clone(),
+            level: level.cloned(),
+            take: None,
+            stage: Stage::Ready,
+            notice: None,
+        }
+    }
+
+    /// The question being rehearsed.
+    pub fn question(&self) -> &Question {
+        &self.question
+    }
+
+    /// The attempt's parts, phase and countdown.
+    pub fn attempt(&self) -> &Attempt {
+        &self.attempt
+    }
+
+    /// Where the session stands.
+    pub fn stage(&self) -> &Stage {
+        &self.stage
+    }
+
+    /// Something the user should know (a device lost mid-take, a failure).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The level meter while recording.
+    pub fn level(&self) -> Option<Level> {
+        let recorder = self.take.as_ref()?.recorder.as_ref()?;
+        Some(recorder.level())
+    }
+
+    /// Opens the microphone and starts the first part.
+    pub fn start(&mut self, services: &Services) {
+        if self.stage != Stage::Ready {
+            return;
+        }
+        match self.open_take(services) {
+            Ok(take) => {
+                self.take = Some(take);
+                self.attempt.start(services.clock.now());
+                self.stage = Stage::Recording;
+                self.notice = None;
+                self.save();
+            }
+            Err(e) => self.notice = Some(e),
+        }
+    }
+
+    fn open_take(&self, services: &Services) -> Result<Take, String> {
+        let started = Utc::now();
+        let folder = history::new_folder(&services.data_dir, started, &self.question.id)
+            .map_err(|e| format!("cannot make a folder for the attempt: {e}"))?;
+        let (arrive, arrivals) = channel();
+        let options = RecordOptions {
+            on_step: Some(Box::new(move |step| {
+                let _ = arrive.send(step);
+            })),
+            ..RecordOptions::default()
+        };
+        let recorder = (services.microphone)()
+            .and_then(|source| {
+                Recorder::start(
+                    source,
+                    &folder.join(history::AUDIO),
+                    &services.data_dir,
+                    options,
+                )
+            })
+            .map_err(|e| {
+                let _ = std::fs::remove_dir_all(&folder);
+                e.to_string()
+            })?;
+        Ok(Take {
+            recorder: Some(recorder),
+            folder,
+            started,
+            arrivals,
+            waiting: Vec::new(),
+            worker: None,
+            results: Vec::new(),
+            marks: Vec::new(),
+        })
+    }
+
+    /// Ends the current part and starts the next (the last one ends the
+    /// answer).
+    pub fn next(&mut self, services: &Services) {
+        if self.stage != Stage::Recording {
+            return;
+        }
+        match self.attempt.next(services.clock.now()) {
+            Phase::Done => self.finish_recording(services),
+            _ => {
+                if let Some(recorder) = self.take.as_ref().and_then(|t| t.recorder.as_ref()) {
+                    recorder.mark_step();
+                }
+            }
+        }
+    }
+
+    /// Ends the answer where it is.
+    pub fn stop(&mut self, services: &Services) {
+        if self.stage == Stage::Recording {
+            self.attempt.stop(services.clock.now());
+            self.finish_recording(services);
+        }
+    }
+
+    /// Throws the attempt away and gets ready to start again.
+    pub fn restart(&mut self) {
+        if let Some(mut take) = self.take.take() {
+            if let Some(recorder) = take.recorder.take() {
+                let _ = recorder.stop();
+            }
+            let _ = std::fs::remove_dir_all(&take.folder);
+        }
+        self.attempt.restart();
+        self.stage = Stage::Ready;
+        self.notice = None;
+    }
+
+    fn finish_recording(&mut self, services: &Services) {
+        let Some(take) = self.take.as_mut() else {
+            return;
+        };
+        let Some(recorder) = take.recorder.take() else {
+            return;
+        };
+        match recorder.stop() {
+            Ok(summary) => {
+                let info = summary.info;
+                take.marks = std::iter::once(0.0)
+                    .chain(info.step_starts.iter().copied())
+                    .chain(std::iter::once(info.seconds))
+                    .collect();
+                if let Some(reason) = info.ended_because {
+                    self.notice = Some(format!("{reason}. Everything up to then is kept."));
+                }
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+        self.stage = Stage::Transcribing {
+            done: 0,
+            total: take.marks.len().saturating_sub(1),
+        };
+        self.save();
+        self.poll(services);
+    }
+
+    /// Moves the work along: hands step audio to the transcriber, collects
+    /// transcripts, and finishes the report when they are all in. Call it
+    /// every frame; it never waits.
+    pub fn poll(&mut self, services: &Services) {
+        let Some(take) = self.take.as_mut() else {
+            return;
+        };
+        if let Some(recorder) = &take.recorder
+            && recorder.has_ended()
+            && self.stage == Stage::Recording
+        {
+            self.attempt.stop(services.clock.now());
+            self.finish_recording(services);
+            return;
+        }
+        take.waiting.extend(take.arrivals.try_iter());
+        let transcriber = services.model.transcriber();
+        if let Some(transcriber) = transcriber {
+            let worker = take
+                .worker
+                .get_or_insert_with(|| StepWorker::start(transcriber));
+            for step in take.waiting.drain(..) {
+                worker.submit(step.samples, step.start);
+            }
+            while let Some(result) = worker.try_next() {
+                take.results.push(result);
+            }
+        }
+        let total = take.marks.len().saturating_sub(1);
+        if matches!(self.stage, Stage::Transcribing { .. } | Stage::NeedsModel) {
+            if take.worker.is_none() {
+                self.stage = Stage::NeedsModel;
+            } else if take.results.len() < total {
+                self.stage = Stage::Transcribing {
+                    done: take.results.len(),
+                    total,
+                };
+            } else {
+                self.assemble();
+            }
+        }
+    }
+
+    /// Joins the parts' transcripts, analyses them and saves the attempt.
+    fn assemble(&mut self) {
+        let Some(take) = self.take.as_mut() else {
+            return;
+        };
+        let results = std::mem::take(&mut take.results);
+        let (transcript, failures) = join(results);
+        if let Some((index, e)) = failures.first() {
+            self.notice = Some(format!("part {} could not be transcribed: {e}", index + 1));
+        }
+        let words = transcript.words();
+        let part_texts = take
+            .marks
+            .windows(2)
+            .map(|span| {
+                let said: Vec<&str> = words
+                    .iter()
+                    .filter(|w| w.start >= span[0] && w.start < span[1])
+                    .map(|w| w.word.trim())
+                    .collect();
+                said.join(" ")
+            })
+            .collect();
+        let marks = take.marks.clone();
+        let report = match self.attempt.mode() {
+            Mode::FollowUp => None,
+            Mode::Guided => Some(analysis_marks(&marks)),
+            Mode::Mock => Some(propose_marks(
+                &words,
+                &self.question,
+                *marks.last().unwrap_or(&0.0),
+            )),
+        }
+        .and_then(|m| StepMarks::new(m).ok())
+        .map(|step_marks| {
+            analyze(
+                &Answer {
+                    question: &self.question,
+                    level: self.level.as_ref(),
+                    words: &words,
+                    marks: &step_marks,
+                },
+                &self.rules,
+            )
+        });
+        self.stage = Stage::Finished(Box::new(Outcome {
+            transcript,
+            part_texts,
+            marks,
+            report,
+            folder: take.folder.clone(),
+        }));
+        self.save();
+    }
+
+    /// Writes what is known of the attempt to its folder.
+    fn save(&mut self) {
+        let Some(take) = &self.take else {
+            return;
+        };
+        let finished = match &self.stage {
+            Stage::Finished(outcome) => Some(outcome),
+            _ => None,
+        };
+        let record = AttemptRecord {
+            version: ATTEMPT_VERSION,
+            started: Some(take.started),
+            question: self.question.id.clone(),
+            title: self.question.title.clone(),
+            mode: self.attempt.mode(),
+            level: self.level.as_ref().map(|l| l.id.clone()),
+            marks: take.marks.clone(),
+            completed: self.attempt.completed(),
+            transcript: finished.map(|o| o.transcript.clone()),
+            report: finished.and_then(|o| o.report.clone()),
+        };
+        if let Err(e) = history::save(&take.folder, &record) {
+            self.notice = Some(format!("cannot save the attempt: {e}"));
+        }
+    }
+}
