@@ -17,3 +17,4 @@ pub mod settings;
 mod temp_file;
 pub mod transcribe;
 pub mod transcript;
+pub mod ui;

@@ -96,6 +96,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Some(Command::Record(r)) => record::run(r),
         Some(Command::Play(p)) => play::run(p),
         Some(Command::Recover(r)) => recover::run(r),
+        None if display_available() => open_window(&context),
         None => welcome(&context),
     }
 }
@@ -159,6 +160,22 @@ fn report_problems(problems: &[Problem], consequence: &str) {
     for problem in problems {
         eprintln!("warning: {problem} ({consequence})");
     }
+}
+
+/// Whether there is a screen to open a window on.
+fn display_available() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
+}
+
+/// With no command and a screen: the window.
+fn open_window(context: &Context) -> Result<(), Failure> {
+    let notices = recover::recover_all_quietly();
+    let library = context.library()?;
+    let rules = context.rules()?;
+    let services = starling::session::Services::real(paths::data_dir());
+    starling::ui::run(library, rules, services, notices).map_err(Failure::Internal)
 }
 
 /// One line on the microphone a recording would use.

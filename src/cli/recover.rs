@@ -38,14 +38,23 @@ pub fn run(args: RecoverArgs) -> Result<(), Failure> {
 /// Recovers every unfinished take, printing a line for each. Returns how
 /// many there were. Used at start-up too.
 pub fn recover_all() -> usize {
-    let results = audio::recover_unfinished(&paths::data_dir());
-    for result in &results {
-        match result {
-            Ok(recovery) => eprintln!("{}", describe(recovery)),
-            Err(e) => eprintln!("warning: an unfinished take could not be recovered: {e}"),
-        }
+    let lines = recover_all_quietly();
+    for line in &lines {
+        eprintln!("{line}");
     }
-    results.len()
+    lines.len()
+}
+
+/// Recovers every unfinished take and says what happened to each, one line
+/// a take (for the window to show).
+pub fn recover_all_quietly() -> Vec<String> {
+    audio::recover_unfinished(&paths::data_dir())
+        .iter()
+        .map(|result| match result {
+            Ok(recovery) => describe(recovery),
+            Err(e) => format!("warning: an unfinished take could not be recovered: {e}"),
+        })
+        .collect()
 }
 
 /// What recovering a take did, in a line or two.

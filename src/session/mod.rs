@@ -50,6 +50,10 @@ pub struct Outcome {
     pub part_texts: Vec<String>,
     /// Where each part started and the answer ended, seconds.
     pub marks: Vec<f64>,
+    /// Where each STAR step starts and the answer ends, as analysed: the
+    /// parts' marks in guided mode, inferred (or corrected) in a mock
+    /// interview, empty for follow-ups.
+    pub step_marks: Vec<f64>,
     /// The STAR report (guided and mock modes).
     pub report: Option<Report>,
     /// The attempt's folder.
@@ -309,35 +313,56 @@ impl Session {
             })
             .collect();
         let marks = take.marks.clone();
-        let report = match self.attempt.mode() {
-            Mode::FollowUp => None,
-            Mode::Guided => Some(analysis_marks(&marks)),
-            Mode::Mock => Some(propose_marks(
-                &words,
-                &self.question,
-                *marks.last().unwrap_or(&0.0),
-            )),
-        }
-        .and_then(|m| StepMarks::new(m).ok())
-        .map(|step_marks| {
-            analyze(
-                &Answer {
-                    question: &self.question,
-                    level: self.level.as_ref(),
-                    words: &words,
-                    marks: &step_marks,
-                },
-                &self.rules,
-            )
-        });
+        let step_marks = match self.attempt.mode() {
+            Mode::FollowUp => Vec::new(),
+            Mode::Guided => analysis_marks(&marks),
+            Mode::Mock => propose_marks(&words, &self.question, *marks.last().unwrap_or(&0.0)),
+        };
+        let folder = take.folder.clone();
+        let report = self.analyze(&transcript, &step_marks);
         self.stage = Stage::Finished(Box::new(Outcome {
             transcript,
             part_texts,
             marks,
+            step_marks,
             report,
-            folder: take.folder.clone(),
+            folder,
         }));
         self.save();
+    }
+
+    /// The report on `transcript` with the steps at `step_marks`, when
+    /// they are valid.
+    fn analyze(&self, transcript: &Transcript, step_marks: &[f64]) -> Option<Report> {
+        let marks = StepMarks::new(step_marks.to_vec()).ok()?;
+        let words = transcript.words();
+        Some(analyze(
+            &Answer {
+                question: &self.question,
+                level: self.level.as_ref(),
+                words: &words,
+                marks: &marks,
+            },
+            &self.rules,
+        ))
+    }
+
+    /// Moves the step boundaries of a finished answer (the user correcting a
+    /// mock interview's proposal) and redoes the report. Marks that are not
+    /// increasing are refused and nothing changes.
+    pub fn correct_marks(&mut self, step_marks: Vec<f64>) -> bool {
+        let Stage::Finished(outcome) = &self.stage else {
+            return false;
+        };
+        let Some(report) = self.analyze(&outcome.transcript, &step_marks) else {
+            return false;
+        };
+        if let Stage::Finished(outcome) = &mut self.stage {
+            outcome.step_marks = step_marks;
+            outcome.report = Some(report);
+        }
+        self.save();
+        true
     }
 
     /// Writes what is known of the attempt to its folder.

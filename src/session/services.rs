@@ -65,3 +65,55 @@ pub struct Services {
     /// Where attempts are kept.
     pub data_dir: PathBuf,
 }
+
+impl Services {
+    /// The real clock, the microphone remembered in the settings (or the
+    /// default), and the speech model, loading on a background thread.
+    pub fn real(data_dir: PathBuf) -> Services {
+        let model = ModelSlot::new(ModelState::Loading);
+        let loading = model.clone();
+        let spawned = std::thread::Builder::new()
+            .name("model loader".into())
+            .spawn(move || loading.set(load_model()));
+        if let Err(e) = spawned {
+            model.set(ModelState::Failed(e.to_string()));
+        }
+        Services {
+            clock: Arc::new(crate::rehearsal::SystemClock::default()),
+            microphone: Arc::new(|| {
+                let remembered = crate::settings::Settings::load().0.microphone;
+                let microphone = crate::audio::Microphone::open(remembered.as_deref())
+                    .or_else(|_| crate::audio::Microphone::open(None))?;
+                Ok(Box::new(microphone) as Box<dyn Source>)
+            }),
+            model,
+            data_dir,
+        }
+    }
+}
+
+/// Finds and loads the speech model, leaving one core free for the window
+/// and the microphone.
+fn load_model() -> ModelState {
+    use crate::transcribe::engine::{Engine, Options};
+    use crate::transcribe::{models, worker::Configured};
+    let path = match models::resolve(None) {
+        Ok(path) => path,
+        Err(_) => {
+            return ModelState::Missing(
+                "run `starling model fetch tiny.en` (75 MB) or `starling model import DIR`".into(),
+            );
+        }
+    };
+    match Engine::load(&path) {
+        Ok(engine) => {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let options = Options {
+                threads: cores.saturating_sub(1).max(1),
+                ..Options::default()
+            };
+            ModelState::Ready(Arc::new(Configured { engine, options }))
+        }
+        Err(e) => ModelState::Failed(e.to_string()),
+    }
+}

@@ -77,6 +77,9 @@ pub fn starling(args: &[&str], data: &std::path::Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_starling"))
         .args(args)
         .env("STARLING_DATA_DIR", data)
+        // No window: with no command and no screen, starling prints its welcome.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
         .output()
         .expect("starling runs")
 }

@@ -1,0 +1,48 @@
+//! The window (eframe/egui): the question library, study cards, the three
+//! rehearsal modes and the report. Screens only draw state and return
+//! commands; the work happens in [`crate::session`] and below.
+
+mod app;
+mod home;
+mod rehearse;
+mod report;
+mod study;
+mod theme;
+mod widgets;
+
+pub use app::{Command, Prefs, StarlingApp};
+
+use crate::content::{Library, RuleSet};
+use crate::session::Services;
+
+/// Opens the window and runs until it is closed.
+pub fn run(
+    library: Library,
+    rules: RuleSet,
+    services: Services,
+    notices: Vec<String>,
+) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Starling")
+            .with_app_id("starling")
+            .with_inner_size([1100.0, 760.0])
+            .with_min_inner_size([720.0, 520.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Starling",
+        options,
+        Box::new(move |cc| {
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(StarlingApp::new(
+                prefs, library, rules, services, notices,
+            )))
+        }),
+    )
+    .map_err(|e| format!("the window could not open: {e}"))
+}

@@ -1,0 +1,180 @@
+//! Rehearsing: a calm screen while speaking (question, part, countdown,
+//! level meter), progress while the answer is transcribed, then the report.
+//! Keys: Space or Enter starts and moves on, Esc stops, R restarts.
+
+use super::app::Command;
+use super::report::{OutcomeView, outcome_ui};
+use super::{theme, widgets};
+use crate::content::{Level, Question, RuleSet};
+use crate::rehearsal::{Mode, Phase};
+use crate::session::{Services, Session, Stage};
+use egui::{Key, RichText, Ui};
+use std::time::Duration;
+
+/// The rehearsal screen for one question in one mode.
+pub struct RehearseScreen {
+    session: Session,
+    view: OutcomeView,
+}
+
+impl RehearseScreen {
+    /// Ready to rehearse `question` in `mode`, timed for `level`.
+    pub fn new(question: &Question, level: Option<&Level>, mode: Mode, rules: RuleSet) -> Self {
+        RehearseScreen {
+            session: Session::new(question, level, mode, rules),
+            view: OutcomeView::default(),
+        }
+    }
+
+    /// Draws the screen and handles its keys.
+    pub fn ui(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
+        self.session.poll(services);
+        self.keys(ui, services, commands);
+        let question = self.session.question().clone();
+        ui.add_space(6.0);
+        ui.label(RichText::new(self.session.attempt().mode().name()).weak());
+        ui.heading(&question.title);
+        if let Some(notice) = self.session.notice() {
+            ui.colored_label(theme::AMBER, notice);
+        }
+        ui.add_space(8.0);
+        match self.session.stage().clone() {
+            Stage::Ready => self.ready(ui),
+            Stage::Recording => {
+                self.recording(ui, services);
+                ui.ctx().request_repaint_after(Duration::from_millis(33));
+            }
+            Stage::Transcribing { done, total } => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Transcribing: {done} of {total} parts done…"));
+                });
+                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32));
+                ui.ctx().request_repaint_after(Duration::from_millis(100));
+            }
+            Stage::NeedsModel => {
+                ui.label("Your answer is saved. It will be transcribed and reported on as soon as a speech model is ready (see the status line).");
+                ui.ctx().request_repaint_after(Duration::from_millis(500));
+            }
+            Stage::Finished(outcome) => {
+                if let Some(marks) =
+                    outcome_ui(ui, &mut self.view, &self.session, &outcome, commands)
+                {
+                    self.session.correct_marks(marks);
+                }
+            }
+        }
+    }
+
+    fn keys(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |key: Key| ui.input(|i| i.key_pressed(key));
+        let stage = self.session.stage().clone();
+        if pressed(Key::Space) || pressed(Key::Enter) {
+            match stage {
+                Stage::Ready => self.session.start(services),
+                Stage::Recording => self.session.next(services),
+                _ => {}
+            }
+        }
+        if pressed(Key::Escape) {
+            match stage {
+                Stage::Recording => self.session.stop(services),
+                Stage::Ready => commands.push(Command::Study(self.session.question().id.clone())),
+                _ => {}
+            }
+        }
+        if pressed(Key::R) || (pressed(Key::T) && matches!(stage, Stage::Finished(_))) {
+            self.session.restart();
+            self.view = OutcomeView::default();
+        }
+        if pressed(Key::B) && matches!(stage, Stage::Finished(_)) {
+            commands.push(Command::Study(self.session.question().id.clone()));
+        }
+    }
+
+    fn ready(&self, ui: &mut Ui) {
+        let attempt = self.session.attempt();
+        let about = match attempt.mode() {
+            Mode::Guided => {
+                "One step at a time. Each step has its own countdown; move on when you are done."
+            }
+            Mode::Mock => {
+                "The whole answer in one go, as in the interview. No prompts while you speak; Starling finds the steps afterwards."
+            }
+            Mode::FollowUp => {
+                "The questions an interviewer asks next. Answer each one briefly, then compare with a weak and a strong answer."
+            }
+        };
+        ui.label(about);
+        ui.add_space(6.0);
+        for (i, part) in attempt.parts().iter().enumerate() {
+            ui.label(format!("{}. {} · {:.0} s", i + 1, part.title, part.target));
+        }
+        if let Some(budget) = attempt.budget() {
+            ui.label(RichText::new(format!("Whole answer: {:.0} s", budget)).weak());
+        }
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            ui.label(theme::key("Space"));
+            ui.label("start");
+            ui.label(theme::key("Esc"));
+            ui.label("back");
+        });
+    }
+
+    fn recording(&self, ui: &mut Ui, services: &Services) {
+        let attempt = self.session.attempt();
+        let now = services.clock.now();
+        let Phase::Speaking(i) = attempt.phase() else {
+            return;
+        };
+        let part = &attempt.parts()[i];
+        ui.vertical_centered(|ui| {
+            if attempt.parts().len() > 1 {
+                ui.label(
+                    RichText::new(format!("Part {} of {}", i + 1, attempt.parts().len())).weak(),
+                );
+            }
+            ui.label(RichText::new(&part.title).size(30.0).strong());
+            if !part.prompt.is_empty() {
+                ui.label(RichText::new(&part.prompt).size(17.0));
+            }
+            ui.add_space(10.0);
+            if let Some(countdown) = attempt.countdown(now) {
+                let size = ui
+                    .available_height()
+                    .min(ui.available_width())
+                    .clamp(160.0, 340.0)
+                    - 60.0;
+                widgets::countdown_ring(ui, &countdown, size.max(140.0));
+            }
+            widgets::level_meter(ui, self.session.level(), 240.0);
+        });
+        if let Some(budget) = attempt.budget() {
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(format!(
+                    "Whole answer {:.0} s of {:.0} s",
+                    attempt.elapsed(now),
+                    budget
+                ))
+                .small()
+                .weak(),
+            );
+            widgets::budget_bar(ui, attempt.elapsed(now), budget);
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let last = i + 1 == attempt.parts().len();
+            ui.label(theme::key("Space"));
+            ui.label(if last { "finish" } else { "next" });
+            ui.label(theme::key("Esc"));
+            ui.label("stop");
+            ui.label(theme::key("R"));
+            ui.label("restart");
+        });
+    }
+}

@@ -1,0 +1,290 @@
+//! What an attempt came to: the STAR report (timeline, scorecards, flags,
+//! the one thing to fix), the proposal of step boundaries for a mock
+//! interview, or the follow-up answers beside a weak and a strong one.
+
+use super::app::Command;
+use super::{theme, widgets};
+use crate::analysis::{Report, clock};
+use crate::audio::Player;
+use crate::content::Step;
+use crate::history;
+use crate::rehearsal::Mode;
+use crate::session::{Outcome, Session};
+use egui::{Key, RichText, Ui};
+
+/// What the report screen keeps between frames.
+#[derive(Default)]
+pub struct OutcomeView {
+    marks: Option<Vec<f64>>,
+    player: Option<Player>,
+    player_error: Option<String>,
+}
+
+/// Draws the outcome; returns corrected step marks when the user applied
+/// some (mock interviews).
+pub fn outcome_ui(
+    ui: &mut Ui,
+    view: &mut OutcomeView,
+    session: &Session,
+    outcome: &Outcome,
+    commands: &mut Vec<Command>,
+) -> Option<Vec<f64>> {
+    let question = session.question();
+    let mut corrected = None;
+    ui.horizontal(|ui| {
+        ui.label(theme::key("T"));
+        ui.label("try again");
+        let playing = view
+            .player
+            .as_ref()
+            .is_some_and(|p| !p.is_paused() && !p.is_finished());
+        if ui
+            .button(if playing {
+                "Pause the recording (P)"
+            } else {
+                "Review the recording (P)"
+            })
+            .clicked()
+            || ui.input(|i| i.key_pressed(Key::P))
+        {
+            toggle_playback(view, outcome);
+        }
+        if ui.button("Back to the study card (B)").clicked() {
+            commands.push(Command::Study(question.id.clone()));
+        }
+    });
+    if let Some(player) = &view.player {
+        ui.label(
+            RichText::new(format!(
+                "{} / {}",
+                clock(player.position()),
+                clock(player.duration())
+            ))
+            .small(),
+        );
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if let Some(error) = &view.player_error {
+        ui.colored_label(theme::RED, error);
+    }
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| match session.attempt().mode() {
+        Mode::FollowUp => follow_ups(ui, session, outcome),
+        mode => {
+            if mode == Mode::Mock {
+                corrected = proposal(ui, view, outcome);
+            }
+            if let Some(report) = &outcome.report {
+                report_ui(ui, report);
+            } else {
+                ui.label("Nothing was said that could be analysed.");
+            }
+        }
+    });
+    corrected
+}
+
+fn toggle_playback(view: &mut OutcomeView, outcome: &Outcome) {
+    match &view.player {
+        Some(player) if !player.is_paused() && !player.is_finished() => player.pause(),
+        Some(player) => {
+            if player.is_finished() {
+                player.seek(0.0);
+            }
+            player.play();
+        }
+        None => match Player::open(&outcome.folder.join(history::AUDIO)) {
+            Ok(player) => {
+                player.play();
+                view.player = Some(player);
+            }
+            Err(e) => view.player_error = Some(e.to_string()),
+        },
+    }
+}
+
+/// The STAR report.
+pub fn report_ui(ui: &mut Ui, report: &Report) {
+    let total = &report.total;
+    let budget = total
+        .budget_seconds
+        .map(|b| format!(" of {}", clock(b)))
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(format!(
+            "Score {} · {}{budget} spoken · {:.0} words a minute",
+            total.score,
+            clock(total.spoken_seconds),
+            total.wpm
+        ))
+        .size(20.0)
+        .strong(),
+    );
+    if let Some(focus) = &report.focus {
+        egui::Frame::group(ui.style())
+            .fill(theme::ACCENT.gamma_multiply(0.12))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(theme::section("Fix this next"));
+                ui.label(RichText::new(&focus.headline).strong());
+                ui.label(&focus.advice);
+            });
+    }
+    ui.add_space(8.0);
+    ui.label(theme::section("Time per step"));
+    widgets::timeline(ui, report);
+    ui.add_space(8.0);
+    ui.label(theme::section("Scorecard"));
+    egui::Grid::new("scorecard")
+        .striped(true)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            for heading in [
+                "Step",
+                "Score",
+                "Time",
+                "Words/min",
+                "Fillers",
+                "I / we",
+                "Key points",
+            ] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for s in &report.steps {
+                let said = s.key_points.iter().filter(|k| k.said).count();
+                ui.label(s.step.title());
+                ui.label(s.score.to_string());
+                let time = format!("{:.0} s / {:.0} s", s.spoken_seconds, s.target_seconds);
+                ui.colored_label(
+                    if s.overtime_seconds > 0.0 {
+                        theme::RED
+                    } else {
+                        ui.visuals().text_color()
+                    },
+                    time,
+                );
+                ui.label(format!("{:.0}", s.wpm));
+                ui.label(s.fillers.to_string());
+                ui.label(format!("{} / {}", s.i_count, s.we_count));
+                ui.label(format!("{said} of {}", s.key_points.len()));
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    ui.label(theme::section(format!(
+        "What to tighten ({})",
+        report.flags.len()
+    )));
+    if report.flags.is_empty() {
+        ui.colored_label(
+            theme::GOOD,
+            "Nothing flagged. Try it at the other level, or in a mock interview.",
+        );
+    }
+    for flag in &report.flags {
+        let step = flag.step.map(Step::title).unwrap_or("Answer");
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{} · {step}", clock(flag.start)))
+                    .monospace()
+                    .weak(),
+            );
+            if !flag.text.is_empty() {
+                ui.label(RichText::new(format!("“{}”", flag.text)).strong());
+            }
+            ui.label(&flag.message);
+        });
+        if !flag.better.is_empty() {
+            ui.label(RichText::new(format!("    Better: {}", flag.better)).color(theme::GOOD));
+        }
+    }
+}
+
+/// The inferred step boundaries of a mock interview, for the user to move.
+fn proposal(ui: &mut Ui, view: &mut OutcomeView, outcome: &Outcome) -> Option<Vec<f64>> {
+    let marks = view.marks.get_or_insert_with(|| outcome.step_marks.clone());
+    if marks.len() != Step::ALL.len() + 1 {
+        return None;
+    }
+    let end = marks[Step::ALL.len()];
+    ui.label(theme::section("Where each step began"));
+    ui.label("Starling guessed these from what you said. Move any that are off, then apply.");
+    let words = outcome.transcript.words();
+    for (i, step) in Step::ALL.iter().enumerate().skip(1) {
+        ui.horizontal(|ui| {
+            ui.add_sized([100.0, 20.0], egui::Label::new(step.title()));
+            ui.add(
+                egui::DragValue::new(&mut marks[i])
+                    .range(0.0..=end)
+                    .speed(0.25)
+                    .suffix(" s"),
+            );
+            let opening: Vec<&str> = words
+                .iter()
+                .filter(|w| w.start >= marks[i])
+                .take(8)
+                .map(|w| w.word.trim())
+                .collect();
+            ui.label(RichText::new(format!("“{}…”", opening.join(" "))).weak());
+        });
+    }
+    let valid = marks.windows(2).all(|w| w[0] < w[1]);
+    let changed = *marks != outcome.step_marks;
+    let mut apply = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(valid && changed, egui::Button::new("Apply"))
+            .clicked()
+        {
+            apply = Some(marks.clone());
+        }
+        if !valid {
+            ui.colored_label(theme::RED, "Each step must start after the one before.");
+        }
+    });
+    ui.separator();
+    apply
+}
+
+/// Each follow-up with what was said, beside a weak and a strong answer.
+fn follow_ups(ui: &mut Ui, session: &Session, outcome: &Outcome) {
+    let question = session.question();
+    for (i, follow_up) in question.follow_ups.iter().enumerate() {
+        ui.label(theme::section(&follow_up.question));
+        ui.label(RichText::new(format!("What it probes: {}", follow_up.probes)).weak());
+        let said = outcome.part_texts.get(i).map(String::as_str).unwrap_or("");
+        let spoken = outcome
+            .marks
+            .get(i + 1)
+            .zip(outcome.marks.get(i))
+            .map(|(b, a)| b - a);
+        ui.columns(3, |columns| {
+            columns[0].label(RichText::new("You said").strong());
+            columns[0].label(if said.is_empty() {
+                "(nothing heard)"
+            } else {
+                said
+            });
+            if let Some(seconds) = spoken {
+                let color = if seconds > follow_up.target_seconds {
+                    theme::RED
+                } else {
+                    theme::GOOD
+                };
+                columns[0].colored_label(
+                    color,
+                    format!("{seconds:.0} s of {:.0} s", follow_up.target_seconds),
+                );
+            }
+            columns[1].label(RichText::new("Weak").strong().color(theme::RED));
+            columns[1].label(&follow_up.weak_answer);
+            columns[1].label(RichText::new(&follow_up.weak_why).italics());
+            columns[2].label(RichText::new("Strong").strong().color(theme::GOOD));
+            columns[2].label(&follow_up.strong_answer);
+        });
+        ui.label(RichText::new(format!("Takeaway: {}", follow_up.takeaway)).small());
+        ui.separator();
+    }
+}

@@ -1,0 +1,298 @@
+//! The window driven headless with egui_kittest: home → study card →
+//! rehearse (guided, mock, follow-up) → report, with a fake clock, a
+//! microphone the test speaks into, and a transcriber that returns a
+//! script, all through the same traits the real ones use.
+
+mod common;
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use starling::audio::{AudioError, Feed, Live, Source, Status, ring};
+use starling::content::{Library, RuleSet};
+use starling::rehearsal::{Clock, FakeClock};
+use starling::session::{ModelSlot, ModelState, Services};
+use starling::transcribe::engine::TranscribeError;
+use starling::transcribe::worker::Transcriber;
+use starling::transcript::Transcript;
+use starling::ui::{Prefs, StarlingApp};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const RATE: u32 = 16_000;
+
+/// A microphone the test speaks into: each take's feed is handed back to
+/// the test, which pushes as many seconds of sound as it likes.
+#[derive(Clone, Default)]
+struct TestMic {
+    feed: Arc<Mutex<Option<Feed>>>,
+}
+
+impl Source for TestMic {
+    fn start(self: Box<Self>, status: Arc<Status>) -> Result<Live, AudioError> {
+        let (feed, drain) = ring(RATE, status);
+        *self.feed.lock().unwrap() = Some(feed);
+        Ok(Live {
+            name: "test microphone".into(),
+            rate: RATE,
+            drain,
+            guard: Box::new(()),
+        })
+    }
+}
+
+impl TestMic {
+    /// `seconds` of a quiet tone, in small pieces the writer keeps up with.
+    fn speak(&self, seconds: f64) {
+        let chunk: Vec<f32> = (0..RATE / 4)
+            .map(|i| 0.1 * (i as f32 * 0.07).sin())
+            .collect();
+        let chunks = (seconds * 4.0).round() as usize;
+        for _ in 0..chunks {
+            self.feed
+                .lock()
+                .unwrap()
+                .as_mut()
+                .expect("recording")
+                .push(&chunk, 1, |s| s);
+            std::thread::sleep(Duration::from_millis(4));
+        }
+    }
+}
+
+/// Returns the script's next part, spread over the audio it is given.
+struct ScriptedTranscriber {
+    parts: Vec<String>,
+    next: AtomicUsize,
+}
+
+impl Transcriber for ScriptedTranscriber {
+    fn transcribe(
+        &self,
+        samples: &[f32],
+        _: Arc<AtomicBool>,
+    ) -> Result<Transcript, TranscribeError> {
+        let i = self.next.fetch_add(1, Ordering::SeqCst);
+        let seconds = samples.len() as f64 / f64::from(RATE);
+        let text = self.parts.get(i).cloned().unwrap_or_default();
+        Ok(Transcript::from_text(&text, 0.1, (seconds - 0.1).max(0.2)))
+    }
+}
+
+struct Rig {
+    harness: Harness<'static, StarlingApp>,
+    clock: Arc<FakeClock>,
+    mic: TestMic,
+    _data: tempfile::TempDir,
+}
+
+fn rig(script: Vec<String>) -> Rig {
+    let data = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FakeClock::default());
+    let mic = TestMic::default();
+    let opened = mic.clone();
+    let transcriber = ScriptedTranscriber {
+        parts: script,
+        next: AtomicUsize::new(0),
+    };
+    let services = Services {
+        clock: clock.clone() as Arc<dyn Clock>,
+        microphone: Arc::new(move || Ok(Box::new(opened.clone()) as Box<dyn Source>)),
+        model: ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
+        data_dir: data.path().to_path_buf(),
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 800.0))
+        .build_eframe(move |_| {
+            StarlingApp::new(
+                Prefs::default(),
+                Library::builtin(),
+                RuleSet::builtin(),
+                services,
+                Vec::new(),
+            )
+        });
+    Rig {
+        harness,
+        clock,
+        mic,
+        _data: data,
+    }
+}
+
+impl Rig {
+    fn press(&mut self, key: Key) {
+        self.harness.key_press(key);
+        self.harness.step();
+        self.harness.step();
+    }
+
+    /// Speaks for `seconds` of clock and audio, then draws a frame.
+    fn talk(&mut self, seconds: f64) {
+        self.clock.advance(seconds);
+        self.mic.speak(seconds);
+        self.harness.step();
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.harness.query_by_label_contains(text).is_some()
+    }
+
+    /// Draws frames until `text` shows (the report comes from other threads).
+    fn wait_for(&mut self, text: &str) {
+        let started = Instant::now();
+        while !self.shows(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{text:?} never showed"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            self.harness.step();
+        }
+    }
+}
+
+fn question_title() -> String {
+    Library::builtin()
+        .get("missed-deadline")
+        .unwrap()
+        .title
+        .clone()
+}
+
+fn open_study_card(rig: &mut Rig) {
+    rig.harness.step();
+    assert!(rig.shows("What will you practise?"));
+    assert!(rig.shows("not practised yet"));
+    rig.harness.get_by_label(&question_title()).click();
+    rig.harness.step();
+    rig.harness.step();
+    assert!(
+        rig.shows("Situation · 30 s, at most 45 s"),
+        "the study card lists the steps"
+    );
+    assert!(rig.shows("Common mistake"));
+}
+
+#[test]
+fn guided_rehearsal_counts_down_each_step_and_reports() {
+    let weak = Library::builtin()
+        .get("missed-deadline")
+        .unwrap()
+        .weak_answer
+        .clone()
+        .unwrap();
+    let script = vec![
+        weak.situation,
+        weak.task,
+        weak.action,
+        weak.result,
+        weak.reflection,
+    ];
+    let mut rig = rig(script);
+    open_study_card(&mut rig);
+    rig.harness.get_by_label_contains("Guided").click();
+    rig.harness.step();
+    rig.harness.step();
+    assert!(rig.shows("One step at a time"));
+
+    rig.press(Key::Space);
+    assert!(rig.shows("Part 1 of 5"));
+    assert!(
+        rig.shows("0:30 left"),
+        "the Situation countdown starts at its target"
+    );
+    rig.talk(26.0);
+    assert!(rig.shows("0:04 wrap up"), "amber near the end");
+    rig.press(Key::Space);
+    assert!(rig.shows("Part 2 of 5") && rig.shows("Task"));
+    rig.talk(15.0);
+    rig.press(Key::Space);
+    rig.talk(100.0);
+    assert!(
+        rig.shows("+0:10 over target"),
+        "red and counting up past the target"
+    );
+    rig.press(Key::Space);
+    rig.talk(18.0);
+    rig.press(Key::Space);
+    assert!(rig.shows("Part 5 of 5") && rig.shows("finish"));
+    rig.talk(12.0);
+    rig.press(Key::Space);
+
+    rig.wait_for("Fix this next");
+    assert!(rig.shows("Time per step"));
+    assert!(rig.shows("Scorecard"));
+    assert!(
+        rig.shows("100 s / 90 s"),
+        "the Action's overtime is in the timeline"
+    );
+    assert!(rig.shows("Better:"), "flags come with a better phrasing");
+}
+
+#[test]
+fn escape_stops_early_and_r_restarts() {
+    let mut rig = rig(vec!["We had a problem with the deploys.".into()]);
+    open_study_card(&mut rig);
+    rig.press(Key::G);
+    rig.press(Key::Space);
+    rig.talk(5.0);
+    rig.press(Key::R);
+    assert!(rig.shows("One step at a time"), "R goes back to the start");
+    rig.press(Key::Space);
+    rig.talk(8.0);
+    rig.press(Key::Escape);
+    rig.wait_for("Scorecard");
+}
+
+#[test]
+fn mock_interview_proposes_the_steps_for_correction() {
+    let question = Library::builtin().get("missed-deadline").unwrap().clone();
+    let steps = &question.steps;
+    let whole = [
+        &steps.situation,
+        &steps.task,
+        &steps.action,
+        &steps.result,
+        &steps.reflection,
+    ]
+    .iter()
+    .map(|g| g.model_answer.trim())
+    .collect::<Vec<_>>()
+    .join(" ");
+    let mut rig = rig(vec![whole]);
+    open_study_card(&mut rig);
+    rig.press(Key::M);
+    assert!(rig.shows("No prompts while you speak"));
+    rig.press(Key::Space);
+    assert!(!rig.shows("Part 1 of"), "a mock interview is one part");
+    assert!(rig.shows("2:00 left"), "timed against the level's budget");
+    rig.talk(150.0);
+    rig.press(Key::Space);
+    rig.wait_for("Where each step began");
+    assert!(rig.shows("Move any that are off"));
+    assert!(rig.shows("Scorecard"));
+}
+
+#[test]
+fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
+    let question = Library::builtin().get("missed-deadline").unwrap().clone();
+    let script: Vec<String> = question
+        .follow_ups
+        .iter()
+        .map(|f| f.strong_answer.clone())
+        .collect();
+    let mut rig = rig(script);
+    open_study_card(&mut rig);
+    rig.press(Key::F);
+    rig.press(Key::Space);
+    for (i, follow_up) in question.follow_ups.iter().enumerate() {
+        assert!(rig.shows(&follow_up.question), "follow-up {i} is asked");
+        rig.talk(20.0);
+        rig.press(Key::Space);
+    }
+    rig.wait_for("You said");
+    assert!(rig.shows("Weak") && rig.shows("Strong"));
+    assert!(rig.shows(&question.follow_ups[0].weak_why));
+}
