@@ -136,7 +136,10 @@ impl Rig {
     }
 
     fn shows(&self, text: &str) -> bool {
-        self.harness.query_by_label_contains(text).is_some()
+        self.harness
+            .query_all_by_label_contains(text)
+            .next()
+            .is_some()
     }
 
     /// Draws frames until `text` shows (the report comes from other threads).
@@ -165,6 +168,15 @@ fn open_study_card(rig: &mut Rig) {
     rig.harness.step();
     assert!(rig.shows("What will you practise?"));
     assert!(rig.shows("not practised yet"));
+    let search = rig.harness.get_by_role(egui::accesskit::Role::TextInput);
+    search.focus();
+    search.type_text("missed a deadline");
+    rig.harness.step();
+    rig.harness.step();
+    assert!(
+        !rig.shows("conflict with a coworker"),
+        "the search narrows the list"
+    );
     rig.harness.get_by_label(&question_title()).click();
     rig.harness.step();
     rig.harness.step();

@@ -153,7 +153,7 @@ impl StarlingApp {
                     commands.push(Command::ToggleTheme);
                 }
                 let mut level = self.prefs.level.clone();
-                egui::ComboBox::from_id_salt("level")
+                egui::ComboBox::from_label("Level")
                     .selected_text(level_name(&level))
                     .show_ui(ui, |ui| {
                         for (id, name) in LEVELS {
@@ -163,7 +163,6 @@ impl StarlingApp {
                 if level != self.prefs.level {
                     commands.push(Command::SetLevel(level));
                 }
-                ui.label("Level");
             });
         });
         ui.add_space(4.0);

@@ -94,8 +94,8 @@ impl HomeScreen {
 
 /// A drop-down of `options` with "Any" first.
 fn choose(ui: &mut Ui, label: &str, id: &str, chosen: &mut Option<String>, options: &[&str]) {
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(chosen.clone().unwrap_or_else(|| format!("{label}: any")))
+    egui::ComboBox::new(id, label)
+        .selected_text(chosen.clone().unwrap_or_else(|| "Any".to_string()))
         .show_ui(ui, |ui| {
             ui.selectable_value(chosen, None, "Any");
             for option in options {

@@ -176,7 +176,7 @@ fn weak_answer(ui: &mut Ui, q: &Question) {
         ui.label(format!("{}: “{}”", step.title(), text.trim()));
     }
     for c in &weak.critique {
-        ui.colored_label(theme::RED, format!("✗ {}", c.point));
+        ui.colored_label(theme::RED, format!("× {}", c.point));
     }
     ui.label(RichText::new(&weak.verdict).italics());
 }
