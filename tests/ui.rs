@@ -308,3 +308,40 @@ fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
     assert!(rig.shows("Weak") && rig.shows("Strong"));
     assert!(rig.shows(&question.follow_ups[0].weak_why));
 }
+
+/// The main screens as images, compared with the ones checked in under
+/// `tests/snapshots/` (regenerate with `UPDATE_SNAPSHOTS=1` after a change
+/// you have looked at).
+#[test]
+fn main_screens_look_as_they_did() {
+    let weak = Library::builtin()
+        .get("missed-deadline")
+        .unwrap()
+        .weak_answer
+        .clone()
+        .unwrap();
+    let script = vec![
+        weak.situation,
+        weak.task,
+        weak.action,
+        weak.result,
+        weak.reflection,
+    ];
+    let mut rig = rig(script);
+    rig.harness.step();
+    rig.harness.snapshot("home");
+    open_study_card(&mut rig);
+    rig.harness.snapshot("study_card");
+    rig.press(Key::G);
+    rig.press(Key::Space);
+    rig.talk(12.0);
+    rig.harness.snapshot("guided_recording");
+    for seconds in [20.0, 95.0, 18.0, 12.0] {
+        rig.press(Key::Space);
+        rig.talk(seconds);
+    }
+    rig.press(Key::Space);
+    rig.wait_for("Fix this next");
+    rig.harness.step();
+    rig.harness.snapshot("report");
+}
