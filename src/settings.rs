@@ -1,10 +1,9 @@
 //! Choices Starling remembers between runs that the command line and the
 //! window share (the window keeps its own layout and theme itself).
 
-use crate::paths;
 use crate::temp_file::write_atomic;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The remembered choices, stored as `settings.json` in the data folder.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -15,16 +14,16 @@ pub struct Settings {
     pub microphone: Option<String>,
 }
 
-/// Where the settings live.
-pub fn settings_file() -> PathBuf {
-    paths::data_dir().join("settings.json")
+/// Where the settings live in a data folder.
+pub fn settings_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("settings.json")
 }
 
 impl Settings {
     /// The saved settings; defaults when there are none. A damaged file is
     /// reported and replaced by defaults, never a reason not to start.
-    pub fn load() -> (Settings, Option<String>) {
-        let path = settings_file();
+    pub fn load(data_dir: &Path) -> (Settings, Option<String>) {
+        let path = settings_file(data_dir);
         match std::fs::read_to_string(&path) {
             Ok(text) => match serde_json::from_str(&text) {
                 Ok(settings) => (settings, None),
@@ -41,8 +40,8 @@ impl Settings {
     }
 
     /// Saves the settings atomically.
-    pub fn save(&self) -> std::io::Result<()> {
-        let path = settings_file();
+    pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
+        let path = settings_file(data_dir);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }

@@ -8,7 +8,7 @@ mod common;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use starling::audio::{AudioError, Feed, Live, Source, Status, ring};
+use starling::audio::{AudioError, Feed, InputDevice, Live, Source, Status, ring};
 use starling::content::{Library, RuleSet};
 use starling::rehearsal::{Clock, FakeClock};
 use starling::session::{ModelSlot, ModelState, Services};
@@ -84,22 +84,42 @@ struct Rig {
     harness: Harness<'static, StarlingApp>,
     clock: Arc<FakeClock>,
     mic: TestMic,
+    model: ModelSlot,
+    script: Arc<ScriptedTranscriber>,
     _data: tempfile::TempDir,
 }
 
 fn rig(script: Vec<String>) -> Rig {
+    rig_with_model(script, true)
+}
+
+/// A rig whose speech model is ready, or not installed yet.
+fn rig_with_model(script: Vec<String>, ready: bool) -> Rig {
     let data = tempfile::tempdir().unwrap();
     let clock = Arc::new(FakeClock::default());
     let mic = TestMic::default();
     let opened = mic.clone();
-    let transcriber = ScriptedTranscriber {
+    let transcriber = Arc::new(ScriptedTranscriber {
         parts: script,
         next: AtomicUsize::new(0),
-    };
+    });
+    let model = ModelSlot::new(if ready {
+        ModelState::Ready(transcriber.clone())
+    } else {
+        ModelState::Missing("none installed".into())
+    });
     let services = Services {
         clock: clock.clone() as Arc<dyn Clock>,
+        microphones: Arc::new(|| {
+            vec![InputDevice {
+                id: "test".into(),
+                name: "Test microphone".into(),
+                is_default: true,
+                format: None,
+            }]
+        }),
         microphone: Arc::new(move || Ok(Box::new(opened.clone()) as Box<dyn Source>)),
-        model: ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
+        model: model.clone(),
         data_dir: data.path().to_path_buf(),
     };
     let harness = Harness::builder()
@@ -117,6 +137,8 @@ fn rig(script: Vec<String>) -> Rig {
         harness,
         clock,
         mic,
+        model,
+        script: transcriber,
         _data: data,
     }
 }
@@ -307,6 +329,23 @@ fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
     rig.wait_for("You said");
     assert!(rig.shows("Weak") && rig.shows("Strong"));
     assert!(rig.shows(&question.follow_ups[0].weak_why));
+}
+
+#[test]
+fn without_a_model_the_answer_is_recorded_and_reported_once_one_arrives() {
+    let mut rig = rig_with_model(vec!["I fixed the retry logic myself.".into()], false);
+    rig.harness.step();
+    assert!(rig.shows("No speech model yet"));
+    assert!(rig.shows("Download tiny.en (75 MB)"));
+    open_study_card(&mut rig);
+    rig.press(Key::F);
+    rig.press(Key::Space);
+    rig.talk(6.0);
+    rig.press(Key::Escape);
+    rig.wait_for("Your answer is saved");
+    rig.model.set(ModelState::Ready(rig.script.clone()));
+    rig.wait_for("You said");
+    assert!(rig.shows("I fixed the retry logic myself."));
 }
 
 /// The main screens as images, compared with the ones checked in under

@@ -24,7 +24,7 @@ pub fn run(args: DevicesArgs) -> Result<(), Failure> {
         eprintln!("{}", audio::AudioError::NoMicrophone);
         return Ok(());
     }
-    let chosen = Settings::load().0.microphone;
+    let chosen = Settings::load(&starling::paths::data_dir()).0.microphone;
     let width = devices.iter().map(|d| d.id.len()).max().unwrap_or(0);
     let mut text = String::from("Microphones (* system default, > your choice):\n");
     for d in &devices {

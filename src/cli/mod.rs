@@ -180,7 +180,9 @@ fn open_window(context: &Context) -> Result<(), Failure> {
 
 /// One line on the microphone a recording would use.
 fn microphone_status() -> String {
-    let remembered = starling::settings::Settings::load().0.microphone;
+    let remembered = starling::settings::Settings::load(&paths::data_dir())
+        .0
+        .microphone;
     match starling::audio::input_devices() {
         Ok(devices) if !devices.is_empty() => {
             let chosen = devices

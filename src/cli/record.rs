@@ -124,14 +124,14 @@ pub fn run(args: RecordArgs) -> Result<(), Failure> {
 /// The microphone asked for, else the remembered one, else the default. A
 /// microphone asked for by name becomes the remembered one.
 fn choose_microphone(asked: Option<&str>) -> Result<Microphone, Failure> {
-    let (mut settings, problem) = Settings::load();
+    let (mut settings, problem) = Settings::load(&paths::data_dir());
     if let Some(problem) = problem {
         eprintln!("warning: {problem}");
     }
     if let Some(name) = asked {
         let microphone = Microphone::open(Some(name)).map_err(audio_failure)?;
         settings.microphone = Some(microphone.id());
-        if let Err(e) = settings.save() {
+        if let Err(e) = settings.save(&paths::data_dir()) {
             eprintln!("warning: could not remember the microphone: {e}");
         }
         return Ok(microphone);

@@ -1,11 +1,14 @@
 //! The three real edges a rehearsal needs — the clock, the microphone and
 //! the transcriber — behind traits, so the window's tests can swap in fakes.
 
-use crate::audio::{AudioError, Source};
+use crate::audio::{AudioError, InputDevice, Source};
 use crate::rehearsal::Clock;
 use crate::transcribe::worker::Transcriber;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+/// Lists the microphones to choose from (or fakes).
+pub type ListMicrophones = dyn Fn() -> Vec<InputDevice> + Send + Sync;
 
 /// Opens the microphone (or a fake) for one take.
 pub type OpenMicrophone = dyn Fn() -> Result<Box<dyn Source>, AudioError> + Send + Sync;
@@ -16,6 +19,8 @@ pub type OpenMicrophone = dyn Fn() -> Result<Box<dyn Source>, AudioError> + Send
 pub enum ModelState {
     /// No model is installed; the text says how to get one.
     Missing(String),
+    /// Being downloaded: bytes so far, and in all when known.
+    Downloading(u64, Option<u64>),
     /// Being loaded.
     Loading,
     /// Ready to transcribe.
@@ -58,7 +63,9 @@ impl ModelSlot {
 pub struct Services {
     /// The clock the countdowns run on.
     pub clock: Arc<dyn Clock>,
-    /// Opens the microphone for a take.
+    /// Lists the microphones there are, to choose from.
+    pub microphones: Arc<ListMicrophones>,
+    /// Opens the chosen microphone for a take.
     pub microphone: Arc<OpenMicrophone>,
     /// The speech model.
     pub model: ModelSlot,
@@ -70,6 +77,7 @@ impl Services {
     /// The real clock, the microphone remembered in the settings (or the
     /// default), and the speech model, loading on a background thread.
     pub fn real(data_dir: PathBuf) -> Services {
+        let dir = data_dir.clone();
         let model = ModelSlot::new(ModelState::Loading);
         let loading = model.clone();
         let spawned = std::thread::Builder::new()
@@ -80,8 +88,9 @@ impl Services {
         }
         Services {
             clock: Arc::new(crate::rehearsal::SystemClock::default()),
-            microphone: Arc::new(|| {
-                let remembered = crate::settings::Settings::load().0.microphone;
+            microphones: Arc::new(|| crate::audio::input_devices().unwrap_or_default()),
+            microphone: Arc::new(move || {
+                let remembered = crate::settings::Settings::load(&dir).0.microphone;
                 let microphone = crate::audio::Microphone::open(remembered.as_deref())
                     .or_else(|_| crate::audio::Microphone::open(None))?;
                 Ok(Box::new(microphone) as Box<dyn Source>)
@@ -115,5 +124,36 @@ fn load_model() -> ModelState {
             ModelState::Ready(Arc::new(Configured { engine, options }))
         }
         Err(e) => ModelState::Failed(e.to_string()),
+    }
+}
+
+/// Downloads `tiny.en` into the user's models folder in the background,
+/// reporting progress in `slot`, then loads it.
+pub fn fetch_model(slot: &ModelSlot) {
+    use crate::transcribe::{fetch, models};
+    let slot = slot.clone();
+    slot.set(ModelState::Downloading(0, None));
+    let spawned = std::thread::Builder::new()
+        .name("model download".into())
+        .spawn({
+            let slot = slot.clone();
+            move || {
+                let request = fetch::Request {
+                    name: "tiny.en".into(),
+                    base_url: fetch::default_base_url(),
+                    out_dir: models::user_dir(),
+                    sha1: None,
+                };
+                let fetched = fetch::fetch(&request, &mut |p| {
+                    slot.set(ModelState::Downloading(p.done, p.total));
+                });
+                slot.set(match fetched {
+                    Ok(_) => load_model(),
+                    Err(e) => ModelState::Failed(e.to_string()),
+                });
+            }
+        });
+    if let Err(e) = spawned {
+        slot.set(ModelState::Failed(e.to_string()));
     }
 }

@@ -6,10 +6,12 @@ use super::home::HomeScreen;
 use super::rehearse::RehearseScreen;
 use super::study::StudyScreen;
 use super::theme;
+use crate::audio::InputDevice;
 use crate::content::{Library, RuleSet};
 use crate::history::{self, Saved};
 use crate::rehearsal::Mode;
-use crate::session::{ModelState, Services};
+use crate::session::{ModelState, Services, Stage, fetch_model};
+use crate::settings::Settings;
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +70,8 @@ pub struct StarlingApp {
     history: Vec<Saved>,
     notices: Vec<String>,
     themed: Option<bool>,
+    microphones: Vec<InputDevice>,
+    settings: Settings,
 }
 
 impl StarlingApp {
@@ -80,7 +84,11 @@ impl StarlingApp {
         notices: Vec<String>,
     ) -> Self {
         let (history, problems) = history::list(&services.data_dir);
+        let (settings, settings_problem) = Settings::load(&services.data_dir);
+        let microphones = (services.microphones)();
         let mut app = StarlingApp {
+            microphones,
+            settings,
             prefs,
             library,
             rules,
@@ -88,7 +96,7 @@ impl StarlingApp {
             screen: Screen::Home,
             home: HomeScreen::default(),
             history,
-            notices: [notices, problems].concat(),
+            notices: [notices, problems, settings_problem.into_iter().collect()].concat(),
             themed: None,
         };
         if let Some(id) = app.prefs.last_question.clone()
@@ -97,6 +105,14 @@ impl StarlingApp {
             app.apply(Command::Study(id));
         }
         app
+    }
+
+    /// Where the rehearsal on screen stands, if one is on screen.
+    pub fn stage(&self) -> Option<&Stage> {
+        match &self.screen {
+            Screen::Rehearse(rehearse) => Some(rehearse.stage()),
+            _ => None,
+        }
     }
 
     /// The remembered preferences (for saving).
@@ -114,6 +130,7 @@ impl StarlingApp {
         egui::Panel::top("top bar").show(ui, |ui| self.top_bar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         egui::CentralPanel::default().show(ui, |ui| {
+            self.model_banner(ui);
             for notice in &self.notices {
                 ui.colored_label(theme::AMBER, notice);
             }
@@ -168,18 +185,98 @@ impl StarlingApp {
         ui.add_space(4.0);
     }
 
-    fn status_line(&self, ui: &mut Ui) {
+    fn status_line(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             let model = match self.services.model.get() {
                 ModelState::Ready(_) => "Speech model ready".to_string(),
                 ModelState::Loading => "Loading the speech model…".to_string(),
-                ModelState::Missing(how) => format!("No speech model: {how}"),
-                ModelState::Failed(why) => format!("Speech model failed: {why}"),
+                ModelState::Downloading(..) => "Downloading the speech model…".to_string(),
+                ModelState::Missing(_) => "No speech model yet".to_string(),
+                ModelState::Failed(_) => "The speech model failed to load".to_string(),
             };
             ui.label(RichText::new(model).small());
             ui.separator();
+            self.microphone_choice(ui);
+            ui.separator();
             ui.label(RichText::new(format!("{} attempts kept", self.history.len())).small());
         });
+    }
+
+    /// The microphone in use, and a choice of the others.
+    fn microphone_choice(&mut self, ui: &mut Ui) {
+        if self.microphones.is_empty() {
+            ui.label(
+                RichText::new("No microphone found: studying and reviewing still work").small(),
+            );
+            return;
+        }
+        let current = self.settings.microphone.clone();
+        let name = |id: &Option<String>| {
+            self.microphones
+                .iter()
+                .find(|d| id.as_deref().map_or(d.is_default, |id| d.id == id))
+                .map_or_else(|| "system default".to_string(), |d| d.name.clone())
+        };
+        let mut chosen = current.clone();
+        egui::ComboBox::from_label(RichText::new("Microphone").small())
+            .selected_text(RichText::new(name(&current)).small())
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "System default");
+                for device in &self.microphones {
+                    ui.selectable_value(&mut chosen, Some(device.id.clone()), &device.name);
+                }
+            });
+        if chosen != current {
+            self.settings.microphone = chosen;
+            if let Err(e) = self.settings.save(&self.services.data_dir) {
+                self.notices
+                    .push(format!("could not remember the microphone: {e}"));
+            }
+        }
+    }
+
+    /// The offer of a speech model, when there is none.
+    fn model_banner(&self, ui: &mut Ui) {
+        let state = self.services.model.get();
+        let (text, offer) = match &state {
+            ModelState::Missing(_) => (
+                "No speech model yet. Starling needs one to transcribe your answers; you can record now and they are transcribed once it is here.",
+                true,
+            ),
+            ModelState::Failed(why) => (why.as_str(), true),
+            ModelState::Downloading(done, total) => {
+                let share = total.map_or(0.0, |t| *done as f32 / t.max(1) as f32);
+                ui.add(
+                    egui::ProgressBar::new(share)
+                        .text(format!("Downloading tiny.en: {} MB", done / 1_000_000)),
+                );
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200));
+                return;
+            }
+            ModelState::Loading => {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200));
+                return;
+            }
+            ModelState::Ready(_) => return,
+        };
+        egui::Frame::group(ui.style())
+            .fill(theme::AMBER.gamma_multiply(0.15))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(text);
+                ui.horizontal(|ui| {
+                    if offer && ui.button("Download tiny.en (75 MB)").clicked() {
+                        fetch_model(&self.services.model);
+                    }
+                    ui.label(
+                        RichText::new("or convert one you have: starling model import DIR")
+                            .small()
+                            .weak(),
+                    );
+                });
+            });
     }
 
     /// Applies one command.

@@ -26,6 +26,11 @@ impl RehearseScreen {
         }
     }
 
+    /// Where the rehearsal stands.
+    pub fn stage(&self) -> &Stage {
+        self.session.stage()
+    }
+
     /// Draws the screen and handles its keys.
     pub fn ui(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
         self.session.poll(services);

@@ -1,0 +1,209 @@
+//! How long the window takes to draw a frame, and to open.
+//!
+//! 1. CPU time of one egui frame (our drawing, egui's layout and
+//!    tessellation; not the GPU driver's painting) on the rehearsal screen,
+//!    measured on the drawing thread: while recording (real speech played
+//!    in at real time, meter and countdown moving), and while the answer is
+//!    being transcribed by the real model on another thread. Baseline in
+//!    the same run: a frame that draws a single label.
+//! 2. Launch: the release binary started on a virtual screen (Xvfb) until
+//!    its window is mapped, five times; the speech model loads after that,
+//!    in the background.
+//!
+//! Run: `cargo bench --bench frames` (after ./scripts/fetch-test-model and
+//! ./scripts/fetch-test-audio; the launch part needs Xvfb and xwininfo and
+//! a release build: `cargo build --release`).
+
+use egui::Key;
+use egui_kittest::Harness;
+use starling::audio::{ClipSource, InputDevice, Source, load_for_whisper, resample};
+use starling::content::{Library, RuleSet};
+use starling::rehearsal::SystemClock;
+use starling::session::{ModelSlot, ModelState, Services, Stage};
+use starling::transcribe::engine::{Engine, Options};
+use starling::transcribe::worker::Configured;
+use starling::ui::{Prefs, StarlingApp};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const FRAMES: usize = 600;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let speech = load_for_whisper(&root.join("target/test-audio/librivox.wav"))
+        .expect("run ./scripts/fetch-test-audio");
+    let speech = resample(&speech, 16_000, 48_000).unwrap();
+    let model =
+        starling::transcribe::models::resolve(None).expect("run ./scripts/fetch-test-model");
+    let engine = Engine::load(&model).unwrap();
+    let transcriber = Configured {
+        engine,
+        options: Options {
+            threads: 1,
+            ..Options::default()
+        },
+    };
+    let data = tempfile::tempdir().unwrap();
+    let clip = starling::audio::Clip {
+        samples: speech,
+        rate: 48_000,
+    };
+    let services = Services {
+        clock: Arc::new(SystemClock::default()),
+        microphones: Arc::new(|| {
+            vec![InputDevice {
+                id: "test".into(),
+                name: "Test microphone".into(),
+                is_default: true,
+                format: None,
+            }]
+        }),
+        microphone: Arc::new(move || {
+            Ok(Box::new(ClipSource::new(clip.clone()).channels(2)) as Box<dyn Source>)
+        }),
+        model: ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
+        data_dir: data.path().to_path_buf(),
+    };
+
+    let mut baseline = Harness::new_ui(|ui| {
+        ui.label("Starling");
+    });
+    let empty = measure(FRAMES, || baseline.step());
+
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 760.0))
+        .build_eframe(|_| {
+            StarlingApp::new(
+                Prefs::default(),
+                Library::builtin(),
+                RuleSet::builtin(),
+                services,
+                Vec::new(),
+            )
+        });
+    harness.step();
+    harness.state_mut().apply(starling::ui::Command::Rehearse(
+        "missed-deadline".into(),
+        starling::rehearsal::Mode::Mock,
+    ));
+    harness.step();
+    harness.key_press(Key::Space);
+    harness.step();
+    // About 16 ms a frame, as at 60 Hz, while the speech plays in.
+    let recording = measure(FRAMES, || {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(16));
+    });
+    harness.key_press(Key::Space);
+    let mut transcribing = Vec::new();
+    while transcribing.len() < FRAMES {
+        let busy = matches!(harness.state().stage(), Some(Stage::Transcribing { .. }));
+        if !busy && !transcribing.is_empty() {
+            break;
+        }
+        transcribing.extend(measure(1, || harness.step()));
+        std::thread::sleep(Duration::from_millis(16));
+    }
+
+    println!(
+        "frames: CPU time per egui frame on the drawing thread (median / 99th percentile / max)"
+    );
+    report("baseline: one label", &empty);
+    report("rehearsal, recording", &recording);
+    report("rehearsal, transcribing", &transcribing);
+    println!(
+        "  recording / baseline (median): {:.1}x",
+        percentile(&recording, 0.5) / percentile(&empty, 0.5)
+    );
+
+    launch(root);
+}
+
+/// CPU time of `frames` calls of `frame`, in milliseconds each.
+fn measure(frames: usize, mut frame: impl FnMut()) -> Vec<f64> {
+    (0..frames)
+        .map(|_| {
+            let before = thread_cpu();
+            frame();
+            (thread_cpu() - before).as_secs_f64() * 1e3
+        })
+        .collect()
+}
+
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(name: &str, values: &[f64]) {
+    println!(
+        "  {name:<26} {:>6.2} ms / {:>6.2} ms / {:>6.2} ms  ({} frames)",
+        percentile(values, 0.5),
+        percentile(values, 0.99),
+        percentile(values, 1.0),
+        values.len()
+    );
+}
+
+/// Time from starting the release binary to its window being mapped.
+fn launch(root: &Path) {
+    let binary = root.join("target/release/starling");
+    if !binary.is_file() {
+        println!("launch: skipped, build the release binary first (cargo build --release)");
+        return;
+    }
+    let display = ":97";
+    let mut xvfb = Command::new("Xvfb")
+        .args([display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb (scripts/setup installs it)");
+    std::thread::sleep(Duration::from_millis(500));
+    let data = tempfile::tempdir().unwrap();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let mut app = Command::new(&binary)
+            .env("DISPLAY", display)
+            .env("STARLING_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        loop {
+            let tree = Command::new("xwininfo")
+                .args(["-root", "-tree"])
+                .env("DISPLAY", display)
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&tree.stdout).contains("\"Starling\"") {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no window");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        times.push(started.elapsed().as_secs_f64());
+        let _ = app.kill();
+        let _ = app.wait();
+    }
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "launch: start to window mapped, median {:.2} s (min {:.2}, max {:.2}) of 5; the model loads afterwards",
+        times[2], times[0], times[4]
+    );
+}
+
+fn thread_cpu() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
