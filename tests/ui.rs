@@ -263,6 +263,20 @@ fn guided_rehearsal_counts_down_each_step_and_reports() {
         "the Action's overtime is in the timeline"
     );
     assert!(rig.shows("Better:"), "flags come with a better phrasing");
+
+    rig.press(Key::H);
+    assert!(
+        rig.shows("practised 1×"),
+        "the library knows it was practised"
+    );
+    rig.harness.get_by_label_contains("Guided · score").click();
+    rig.harness.step();
+    rig.harness.step();
+    assert!(
+        rig.shows("Fix this next"),
+        "a saved attempt opens on its report"
+    );
+    assert!(rig.shows("Play the recording"));
 }
 
 #[test]

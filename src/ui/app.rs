@@ -2,6 +2,7 @@
 //! runs, and the commands screens send. Screens draw and return commands;
 //! the app applies them after drawing, so nothing deep changes mid-frame.
 
+use super::attempt::AttemptScreen;
 use super::home::HomeScreen;
 use super::rehearse::RehearseScreen;
 use super::study::StudyScreen;
@@ -46,6 +47,8 @@ pub enum Command {
     Study(String),
     /// Rehearse a question in a mode.
     Rehearse(String, Mode),
+    /// Show a saved attempt's report.
+    Attempt(std::path::PathBuf),
     /// Time answers for another level.
     SetLevel(String),
     /// Switch between light and dark.
@@ -57,6 +60,7 @@ enum Screen {
     Home,
     Study(StudyScreen),
     Rehearse(Box<RehearseScreen>),
+    Attempt(Box<AttemptScreen>),
 }
 
 /// The Starling window.
@@ -127,6 +131,13 @@ impl StarlingApp {
             self.themed = Some(self.prefs.dark);
         }
         let mut commands = Vec::new();
+        let recording = matches!(self.stage(), Some(Stage::Recording));
+        if !recording
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input(|i| i.key_pressed(egui::Key::H))
+        {
+            commands.push(Command::Home);
+        }
         egui::Panel::top("top bar").show(ui, |ui| self.top_bar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         egui::CentralPanel::default().show(ui, |ui| {
@@ -142,6 +153,7 @@ impl StarlingApp {
                     study.ui(ui, &self.library, &self.prefs.level, &mut commands)
                 }
                 Screen::Rehearse(rehearse) => rehearse.ui(ui, &self.services, &mut commands),
+                Screen::Attempt(attempt) => attempt.ui(ui, &mut commands),
             }
         });
         for command in commands {
@@ -301,6 +313,11 @@ impl StarlingApp {
                         mode,
                         self.rules.clone(),
                     )));
+                }
+            }
+            Command::Attempt(folder) => {
+                if let Some(saved) = self.history.iter().find(|s| s.folder == folder) {
+                    self.screen = Screen::Attempt(Box::new(AttemptScreen::new(saved.clone())));
                 }
             }
             Command::SetLevel(level) => self.prefs.level = level,

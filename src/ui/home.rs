@@ -164,7 +164,7 @@ fn recent(ui: &mut Ui, history: &[Saved], commands: &mut Vec<Command>) {
             .unwrap_or_default();
         let line = format!("{when} · {} · {}{score}", r.title, r.mode.name());
         if ui.add(egui::Button::new(line).frame(false)).clicked() {
-            commands.push(Command::Study(r.question.clone()));
+            commands.push(Command::Attempt(saved.folder.clone()));
         }
     }
 }

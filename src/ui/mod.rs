@@ -3,6 +3,7 @@
 //! commands; the work happens in [`crate::session`] and below.
 
 mod app;
+mod attempt;
 mod home;
 mod rehearse;
 mod report;

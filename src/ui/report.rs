@@ -86,7 +86,16 @@ pub fn outcome_ui(
 }
 
 fn toggle_playback(view: &mut OutcomeView, outcome: &Outcome) {
-    match &view.player {
+    toggle(
+        &mut view.player,
+        &mut view.player_error,
+        &outcome.folder.join(history::AUDIO),
+    );
+}
+
+/// Plays or pauses the recording at `audio`, opening it the first time.
+pub fn toggle(player: &mut Option<Player>, error: &mut Option<String>, audio: &std::path::Path) {
+    match player {
         Some(player) if !player.is_paused() && !player.is_finished() => player.pause(),
         Some(player) => {
             if player.is_finished() {
@@ -94,12 +103,12 @@ fn toggle_playback(view: &mut OutcomeView, outcome: &Outcome) {
             }
             player.play();
         }
-        None => match Player::open(&outcome.folder.join(history::AUDIO)) {
-            Ok(player) => {
-                player.play();
-                view.player = Some(player);
+        None => match Player::open(audio) {
+            Ok(opened) => {
+                opened.play();
+                *player = Some(opened);
             }
-            Err(e) => view.player_error = Some(e.to_string()),
+            Err(e) => *error = Some(e.to_string()),
         },
     }
 }
