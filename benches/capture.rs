@@ -13,6 +13,7 @@
 use starling::audio::Clip;
 use starling::audio::{
     ClipSource, RecordOptions, Recorder, StepAudio, WHISPER_RATE, load_for_whisper, resample,
+    thread_cpu_time,
 };
 use std::path::Path;
 use std::sync::Arc;
@@ -105,23 +106,12 @@ fn baseline_cpu(clip: &Clip, path: &Path) -> Duration {
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let before = thread_cpu();
+    let before = thread_cpu_time();
     let mut wav = hound::WavWriter::create(path, spec).unwrap();
     for &s in &clip.samples {
         wav.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
             .unwrap();
     }
     wav.finalize().unwrap();
-    thread_cpu() - before
-}
-
-/// CPU time the calling thread has used.
-fn thread_cpu() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+    thread_cpu_time() - before
 }

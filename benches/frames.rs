@@ -16,7 +16,9 @@
 
 use egui::Key;
 use egui_kittest::Harness;
-use starling::audio::{ClipSource, InputDevice, Source, load_for_whisper, resample};
+use starling::audio::{
+    ClipSource, InputDevice, Source, load_for_whisper, resample, thread_cpu_time,
+};
 use starling::content::{Library, RuleSet};
 use starling::rehearsal::SystemClock;
 use starling::session::{ModelSlot, ModelState, Services, Stage};
@@ -125,9 +127,9 @@ fn main() {
 fn measure(frames: usize, mut frame: impl FnMut()) -> Vec<f64> {
     (0..frames)
         .map(|_| {
-            let before = thread_cpu();
+            let before = thread_cpu_time();
             frame();
-            (thread_cpu() - before).as_secs_f64() * 1e3
+            (thread_cpu_time() - before).as_secs_f64() * 1e3
         })
         .collect()
 }
@@ -196,14 +198,4 @@ fn launch(root: &Path) {
         "launch: start to window mapped, median {:.2} s (min {:.2}, max {:.2}) of 5; the model loads afterwards",
         times[2], times[0], times[4]
     );
-}
-
-fn thread_cpu() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }

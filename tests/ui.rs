@@ -178,6 +178,23 @@ impl Rig {
     }
 }
 
+/// The seed question's weak answer, one part per step.
+fn weak_answer() -> Vec<String> {
+    let weak = Library::builtin()
+        .get("missed-deadline")
+        .unwrap()
+        .weak_answer
+        .clone()
+        .unwrap();
+    vec![
+        weak.situation,
+        weak.task,
+        weak.action,
+        weak.result,
+        weak.reflection,
+    ]
+}
+
 fn question_title() -> String {
     Library::builtin()
         .get("missed-deadline")
@@ -211,20 +228,7 @@ fn open_study_card(rig: &mut Rig) {
 
 #[test]
 fn guided_rehearsal_counts_down_each_step_and_reports() {
-    let weak = Library::builtin()
-        .get("missed-deadline")
-        .unwrap()
-        .weak_answer
-        .clone()
-        .unwrap();
-    let script = vec![
-        weak.situation,
-        weak.task,
-        weak.action,
-        weak.result,
-        weak.reflection,
-    ];
-    let mut rig = rig(script);
+    let mut rig = rig(weak_answer());
     open_study_card(&mut rig);
     rig.harness.get_by_label_contains("Guided").click();
     rig.harness.step();
@@ -367,20 +371,7 @@ fn without_a_model_the_answer_is_recorded_and_reported_once_one_arrives() {
 /// you have looked at).
 #[test]
 fn main_screens_look_as_they_did() {
-    let weak = Library::builtin()
-        .get("missed-deadline")
-        .unwrap()
-        .weak_answer
-        .clone()
-        .unwrap();
-    let script = vec![
-        weak.situation,
-        weak.task,
-        weak.action,
-        weak.result,
-        weak.reflection,
-    ];
-    let mut rig = rig(script);
+    let mut rig = rig(weak_answer());
     rig.harness.step();
     rig.harness.snapshot("home");
     open_study_card(&mut rig);

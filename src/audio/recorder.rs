@@ -323,8 +323,9 @@ impl Writer {
     }
 }
 
-/// CPU time the calling thread has used.
-fn thread_cpu_time() -> Duration {
+/// CPU time the calling thread has used (the writer's statistics, and the
+/// benchmarks).
+pub fn thread_cpu_time() -> Duration {
     let mut now = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -372,6 +373,14 @@ mod tests {
         recorder.stop().unwrap()
     }
 
+    /// Starts recording `source` into `take.wav` in `dir`.
+    fn start(source: ClipSource, dir: &tempfile::TempDir) -> (Recorder, std::path::PathBuf) {
+        let path = dir.path().join("take.wav");
+        let options = RecordOptions::default();
+        let recorder = Recorder::start(Box::new(source), &path, dir.path(), options).unwrap();
+        (recorder, path)
+    }
+
     fn wait_for(recorder: &Recorder, seconds: f64) {
         while recorder.seconds() < seconds {
             std::thread::sleep(Duration::from_millis(5));
@@ -381,15 +390,8 @@ mod tests {
     #[test]
     fn a_stereo_clip_is_written_as_mono_exactly() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("take.wav");
         let source = ClipSource::new(clip()).channels(2).speed(20.0);
-        let recorder = Recorder::start(
-            Box::new(source),
-            &path,
-            dir.path(),
-            RecordOptions::default(),
-        )
-        .unwrap();
+        let (recorder, path) = start(source, &dir);
         wait_for(&recorder, 2.0);
         let summary = recorder.stop().unwrap();
         assert_eq!(summary.ending, Ending::Stopped);
@@ -512,17 +514,10 @@ mod tests {
     #[test]
     fn a_source_that_dies_ends_the_take_and_keeps_everything() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("take.wav");
         let source = ClipSource::new(clip())
             .speed(20.0)
             .fail_at_end("the microphone was unplugged");
-        let recorder = Recorder::start(
-            Box::new(source),
-            &path,
-            dir.path(),
-            RecordOptions::default(),
-        )
-        .unwrap();
+        let (recorder, path) = start(source, &dir);
         let summary = until_it_ends(recorder);
         assert_eq!(
             summary.ending,
