@@ -59,6 +59,15 @@ impl TestMic {
                 .expect("recording")
                 .push(&chunk, 1, |s| s);
         }
+        // Wait until the recorder has taken it all (and metered it).
+        let started = Instant::now();
+        while self.feed.lock().unwrap().as_ref().unwrap().pending() > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the recorder stopped taking audio"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 }
 

@@ -223,13 +223,17 @@ impl Writer {
         let mut last_checkpoint = Instant::now();
         let mut last_data = Instant::now();
         let ending = loop {
-            let command = match inbox.recv_timeout(POLL) {
+            let mut stop = false;
+            let first = match inbox.recv_timeout(POLL) {
                 Ok(command) => Some(command),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => Some(Command::Stop),
             };
-            if let Some(Command::Mark(frame)) = command {
-                self.marks.push_back(frame);
+            for command in first.into_iter().chain(inbox.try_iter()) {
+                match command {
+                    Command::Mark(frame) => self.marks.push_back(frame),
+                    Command::Stop => stop = true,
+                }
             }
             let mut failed = None;
             let got = drain.drain(|samples| {
@@ -240,7 +244,7 @@ impl Writer {
             if let Some(e) = failed {
                 break Ending::WriteFailed(e.to_string());
             }
-            if matches!(command, Some(Command::Stop)) {
+            if stop {
                 break Ending::Stopped;
             }
             if let Some(reason) = status.failure() {
@@ -261,7 +265,8 @@ impl Writer {
                 last_checkpoint = Instant::now();
             }
         };
-        self.end_step();
+        let _ = self.end_marked_steps();
+        self.end_step_at(self.written);
         let ended_because = match &ending {
             Ending::Stopped => None,
             Ending::SourceFailed(reason) | Ending::WriteFailed(reason) => Some(reason.clone()),
@@ -276,39 +281,40 @@ impl Writer {
         })
     }
 
-    /// Writes, meters and collects samples, ending steps at their marks.
-    fn accept(&mut self, mut samples: &[f32]) -> Result<(), AudioError> {
-        while !samples.is_empty() {
-            let until_mark = match self.marks.front() {
-                Some(&mark) if mark <= self.written => {
-                    self.marks.pop_front();
-                    self.end_step();
-                    self.take
-                        .mark_step(self.written as f64 / f64::from(self.rate))?;
-                    continue;
-                }
-                Some(&mark) => (mark - self.written) as usize,
-                None => samples.len(),
-            };
-            let (now, later) = samples.split_at(until_mark.min(samples.len()));
-            self.take.write(now)?;
-            let (level, on_level) = (&self.level, &mut self.options.on_level);
-            self.meter.push(now, |reading| {
-                *level.lock().unwrap_or_else(|e| e.into_inner()) = reading;
-                if let Some(on_level) = on_level {
-                    on_level(reading);
-                }
-            });
-            self.step.extend_from_slice(now);
-            self.written += now.len() as u64;
-            samples = later;
+    /// Writes, meters and collects samples, then ends every step whose mark
+    /// they reach. A step's audio stays in memory until it ends, so a mark
+    /// that arrives after its samples were written still splits exactly.
+    fn accept(&mut self, samples: &[f32]) -> Result<(), AudioError> {
+        self.take.write(samples)?;
+        let (level, on_level) = (&self.level, &mut self.options.on_level);
+        self.meter.push(samples, |reading| {
+            *level.lock().unwrap_or_else(|e| e.into_inner()) = reading;
+            if let Some(on_level) = on_level {
+                on_level(reading);
+            }
+        });
+        self.step.extend_from_slice(samples);
+        self.written += samples.len() as u64;
+        self.end_marked_steps()
+    }
+
+    /// Ends the steps whose marks the recording has reached.
+    fn end_marked_steps(&mut self) -> Result<(), AudioError> {
+        while let Some(&mark) = self.marks.front().filter(|&&m| m <= self.written) {
+            self.marks.pop_front();
+            self.end_step_at(mark);
+            self.take
+                .mark_step(self.step_start as f64 / f64::from(self.rate))?;
         }
         Ok(())
     }
 
-    /// Hands the current step to the transcriber; the next starts here.
-    fn end_step(&mut self) {
-        let step = std::mem::take(&mut self.step);
+    /// Hands the current step, up to `frame`, to the transcriber; the next
+    /// step starts there.
+    fn end_step_at(&mut self, frame: u64) {
+        let cut = (frame.saturating_sub(self.step_start) as usize).min(self.step.len());
+        let rest = self.step.split_off(cut);
+        let step = std::mem::replace(&mut self.step, rest);
         let start = self.step_start as f64 / f64::from(self.rate);
         if let Some(on_step) = &mut self.options.on_step {
             let samples = resample(&step, self.rate, WHISPER_RATE).unwrap_or_default();
@@ -319,7 +325,7 @@ impl Writer {
             });
         }
         self.step_index += 1;
-        self.step_start = self.written;
+        self.step_start += cut as u64;
     }
 }
 

@@ -103,6 +103,13 @@ impl Feed {
     }
 }
 
+impl Feed {
+    /// Samples queued that the writer has not taken yet.
+    pub fn pending(&self) -> usize {
+        self.producer.buffer().capacity() - self.producer.slots()
+    }
+}
+
 impl Drain {
     /// Hands every queued sample to `take`, in order, in at most two slices.
     /// Returns how many samples there were.
