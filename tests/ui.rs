@@ -15,7 +15,7 @@ use starling::session::{ModelSlot, ModelState, Services};
 use starling::transcribe::engine::TranscribeError;
 use starling::transcribe::worker::Transcriber;
 use starling::transcript::Transcript;
-use starling::ui::{Prefs, StarlingApp};
+use starling::ui::{Command, Prefs, StarlingApp};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -398,4 +398,28 @@ fn main_screens_look_as_they_did() {
     rig.wait_for("Fix this next");
     rig.harness.step();
     rig.harness.snapshot("report");
+    rig.harness.state_mut().apply(Command::ToggleTheme);
+    rig.press(Key::B);
+    rig.harness.snapshot("study_card_dark");
+}
+
+#[test]
+fn the_follow_up_comparison_looks_as_it_did() {
+    let question = Library::builtin().get("missed-deadline").unwrap().clone();
+    let script = question
+        .follow_ups
+        .iter()
+        .map(|f| f.weak_answer.clone())
+        .collect();
+    let mut rig = rig(script);
+    open_study_card(&mut rig);
+    rig.press(Key::F);
+    rig.press(Key::Space);
+    for seconds in [30.0, 50.0, 20.0, 40.0] {
+        rig.talk(seconds);
+        rig.press(Key::Space);
+    }
+    rig.wait_for("You said");
+    rig.harness.step();
+    rig.harness.snapshot("follow_up_report");
 }
