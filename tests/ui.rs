@@ -217,7 +217,12 @@ fn open_study_card(rig: &mut Rig) {
     rig.harness.step();
     assert!(rig.shows("What will you practise?"));
     assert!(rig.shows("not practised yet"));
-    let search = rig.harness.get_by_role(egui::accesskit::Role::TextInput);
+    // The search box (after the model banner's field, when there is one).
+    let search = rig
+        .harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .unwrap();
     search.focus();
     search.type_text("missed a deadline");
     rig.harness.step();
@@ -365,6 +370,19 @@ fn without_a_model_the_answer_is_recorded_and_reported_once_one_arrives() {
     rig.harness.step();
     assert!(rig.shows("No speech model yet"));
     assert!(rig.shows("Download tiny.en (75 MB)"));
+    // Importing a file that is not a model says why and keeps the offer.
+    let fields: Vec<_> = rig
+        .harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
+    fields[0].focus();
+    fields[0].type_text(&format!("{}/Cargo.toml", common::ROOT));
+    rig.harness.step();
+    rig.harness.get_by_label("Import").click();
+    rig.wait_for("not a ggml");
+    assert!(rig.shows("Download tiny.en (75 MB)"));
+    rig.model.set(ModelState::Missing("none installed".into()));
+    rig.harness.step();
     open_study_card(&mut rig);
     rig.press(Key::F);
     rig.press(Key::Space);

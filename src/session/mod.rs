@@ -8,7 +8,9 @@ mod marks;
 mod services;
 
 pub use marks::{analysis_marks, propose_marks};
-pub use services::{ListMicrophones, ModelSlot, ModelState, OpenMicrophone, Services, fetch_model};
+pub use services::{
+    ListMicrophones, ModelSlot, ModelState, OpenMicrophone, Services, fetch_model, import_model,
+};
 
 use crate::analysis::{Answer, Report, StepMarks, analyze};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};

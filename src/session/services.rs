@@ -19,8 +19,9 @@ pub type OpenMicrophone = dyn Fn() -> Result<Box<dyn Source>, AudioError> + Send
 pub enum ModelState {
     /// No model is installed; the text says how to get one.
     Missing(String),
-    /// Being downloaded: bytes so far, and in all when known.
-    Downloading(u64, Option<u64>),
+    /// Being downloaded or converted: what is happening, and how far
+    /// (bytes so far, and in all when known).
+    Preparing(&'static str, u64, Option<u64>),
     /// Being loaded.
     Loading,
     /// Ready to transcribe.
@@ -132,7 +133,7 @@ fn load_model() -> ModelState {
 pub fn fetch_model(slot: &ModelSlot) {
     use crate::transcribe::{fetch, models};
     let slot = slot.clone();
-    slot.set(ModelState::Downloading(0, None));
+    slot.set(ModelState::Preparing("Downloading tiny.en", 0, None));
     let spawned = std::thread::Builder::new()
         .name("model download".into())
         .spawn({
@@ -145,11 +146,60 @@ pub fn fetch_model(slot: &ModelSlot) {
                     sha1: None,
                 };
                 let fetched = fetch::fetch(&request, &mut |p| {
-                    slot.set(ModelState::Downloading(p.done, p.total));
+                    slot.set(ModelState::Preparing(
+                        "Downloading tiny.en",
+                        p.done,
+                        p.total,
+                    ));
                 });
                 slot.set(match fetched {
                     Ok(_) => load_model(),
                     Err(e) => ModelState::Failed(e.to_string()),
+                });
+            }
+        });
+    if let Err(e) = spawned {
+        slot.set(ModelState::Failed(e.to_string()));
+    }
+}
+
+/// Brings in a model the user already has, in the background: a
+/// faster-whisper (CTranslate2) folder is converted, a ggml file is checked
+/// and copied; either goes to the user's models folder and is then loaded.
+pub fn import_model(slot: &ModelSlot, from: PathBuf) {
+    use crate::transcribe::{ggml, import, models};
+    let slot = slot.clone();
+    slot.set(ModelState::Preparing("Converting the model", 0, None));
+    let spawned = std::thread::Builder::new()
+        .name("model import".into())
+        .spawn({
+            let slot = slot.clone();
+            move || {
+                let out = models::user_dir();
+                let result = if from.is_dir() {
+                    import::import(&from, &out, &mut |done, total| {
+                        slot.set(ModelState::Preparing(
+                            "Converting the model",
+                            done,
+                            Some(total),
+                        ));
+                    })
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+                } else {
+                    ggml::verify(&from)
+                        .map_err(|e| e.to_string())
+                        .and_then(|_| {
+                            let name = from.file_name().unwrap_or_default();
+                            std::fs::create_dir_all(&out)
+                                .and_then(|()| std::fs::copy(&from, out.join(name)))
+                                .map(|_| ())
+                                .map_err(|e| format!("cannot copy {}: {e}", from.display()))
+                        })
+                };
+                slot.set(match result {
+                    Ok(()) => load_model(),
+                    Err(e) => ModelState::Failed(e),
                 });
             }
         });

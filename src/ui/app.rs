@@ -11,7 +11,7 @@ use crate::audio::InputDevice;
 use crate::content::{Library, RuleSet};
 use crate::history::{self, Saved};
 use crate::rehearsal::Mode;
-use crate::session::{ModelState, Services, Stage, fetch_model};
+use crate::session::{ModelState, Services, Stage, fetch_model, import_model};
 use crate::settings::Settings;
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,7 @@ pub struct StarlingApp {
     themed: Option<bool>,
     microphones: Vec<InputDevice>,
     settings: Settings,
+    import_path: String,
 }
 
 impl StarlingApp {
@@ -93,6 +94,7 @@ impl StarlingApp {
         let mut app = StarlingApp {
             microphones,
             settings,
+            import_path: String::new(),
             prefs,
             library,
             rules,
@@ -202,7 +204,7 @@ impl StarlingApp {
             let model = match self.services.model.get() {
                 ModelState::Ready(_) => "Speech model ready".to_string(),
                 ModelState::Loading => "Loading the speech model…".to_string(),
-                ModelState::Downloading(..) => "Downloading the speech model…".to_string(),
+                ModelState::Preparing(what, ..) => format!("{what}…"),
                 ModelState::Missing(_) => "No speech model yet".to_string(),
                 ModelState::Failed(_) => "The speech model failed to load".to_string(),
             };
@@ -248,7 +250,7 @@ impl StarlingApp {
     }
 
     /// The offer of a speech model, when there is none.
-    fn model_banner(&self, ui: &mut Ui) {
+    fn model_banner(&mut self, ui: &mut Ui) {
         let state = self.services.model.get();
         let (text, offer) = match &state {
             ModelState::Missing(_) => (
@@ -256,11 +258,10 @@ impl StarlingApp {
                 true,
             ),
             ModelState::Failed(why) => (why.as_str(), true),
-            ModelState::Downloading(done, total) => {
+            ModelState::Preparing(what, done, total) => {
                 let share = total.map_or(0.0, |t| *done as f32 / t.max(1) as f32);
                 ui.add(
-                    egui::ProgressBar::new(share)
-                        .text(format!("Downloading tiny.en: {} MB", done / 1_000_000)),
+                    egui::ProgressBar::new(share).text(format!("{what}: {} MB", done / 1_000_000)),
                 );
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(200));
@@ -282,11 +283,17 @@ impl StarlingApp {
                     if offer && ui.button("Download tiny.en (75 MB)").clicked() {
                         fetch_model(&self.services.model);
                     }
-                    ui.label(
-                        RichText::new("or convert one you have: starling model import DIR")
-                            .small()
-                            .weak(),
+                    ui.label("or use one you have:");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.import_path)
+                            .hint_text("a faster-whisper folder or a ggml .bin file")
+                            .desired_width(320.0),
                     );
+                    let path = std::path::PathBuf::from(self.import_path.trim());
+                    let ready = path.exists();
+                    if offer && ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
+                        import_model(&self.services.model, path);
+                    }
                 });
             });
     }
