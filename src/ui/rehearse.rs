@@ -35,39 +35,43 @@ impl RehearseScreen {
     pub fn ui(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
         self.session.poll(services);
         self.keys(ui, services, commands);
-        let question = self.session.question().clone();
         ui.add_space(6.0);
         ui.label(RichText::new(self.session.attempt().mode().name()).weak());
-        ui.heading(&question.title);
+        ui.heading(&self.session.question().title);
         if let Some(notice) = self.session.notice() {
             ui.colored_label(theme::AMBER, notice);
         }
         ui.add_space(8.0);
-        match self.session.stage().clone() {
-            Stage::Ready => self.ready(ui),
+        let corrected = match self.session.stage() {
+            Stage::Ready => {
+                self.ready(ui);
+                None
+            }
             Stage::Recording => {
                 self.recording(ui, services);
                 ui.ctx().request_repaint_after(Duration::from_millis(33));
+                None
             }
-            Stage::Transcribing { done, total } => {
+            &Stage::Transcribing { done, total } => {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("Transcribing: {done} of {total} parts done…"));
                 });
                 ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32));
                 ui.ctx().request_repaint_after(Duration::from_millis(100));
+                None
             }
             Stage::NeedsModel => {
                 ui.label("Your answer is saved. It will be transcribed and reported on as soon as a speech model is ready (see the status line).");
                 ui.ctx().request_repaint_after(Duration::from_millis(500));
+                None
             }
             Stage::Finished(outcome) => {
-                if let Some(marks) =
-                    outcome_ui(ui, &mut self.view, &self.session, &outcome, commands)
-                {
-                    self.session.correct_marks(marks);
-                }
+                outcome_ui(ui, &mut self.view, &self.session, outcome, commands)
             }
+        };
+        if let Some(marks) = corrected {
+            self.session.correct_marks(marks);
         }
     }
 
@@ -76,26 +80,33 @@ impl RehearseScreen {
             return;
         }
         let pressed = |key: Key| ui.input(|i| i.key_pressed(key));
-        let stage = self.session.stage().clone();
+        // Which stage, without copying a finished attempt's transcript.
+        let stage = match self.session.stage() {
+            Stage::Finished(_) => None,
+            other => Some(other.clone()),
+        };
+        let finished = stage.is_none();
         if pressed(Key::Space) || pressed(Key::Enter) {
             match stage {
-                Stage::Ready => self.session.start(services),
-                Stage::Recording => self.session.next(services),
+                Some(Stage::Ready) => self.session.start(services),
+                Some(Stage::Recording) => self.session.next(services),
                 _ => {}
             }
         }
         if pressed(Key::Escape) {
             match stage {
-                Stage::Recording => self.session.stop(services),
-                Stage::Ready => commands.push(Command::Study(self.session.question().id.clone())),
+                Some(Stage::Recording) => self.session.stop(services),
+                Some(Stage::Ready) => {
+                    commands.push(Command::Study(self.session.question().id.clone()))
+                }
                 _ => {}
             }
         }
-        if pressed(Key::R) || (pressed(Key::T) && matches!(stage, Stage::Finished(_))) {
+        if pressed(Key::R) || (pressed(Key::T) && finished) {
             self.session.restart();
             self.view = OutcomeView::default();
         }
-        if pressed(Key::B) && matches!(stage, Stage::Finished(_)) {
+        if pressed(Key::B) && finished {
             commands.push(Command::Study(self.session.question().id.clone()));
         }
     }
