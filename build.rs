@@ -1,4 +1,5 @@
-//! Embeds every `content/*.toml` question pack in the binary.
+//! Embeds every `content/*.toml` question pack in the binary (the rules and
+//! elements files are embedded by the rules module itself).
 //!
 //! Writes `builtin_packs.rs` into `OUT_DIR`: a sorted list of
 //! `(file name, contents)` pairs built with `include_str!`, so adding a pack
@@ -14,7 +15,10 @@ fn main() {
         .expect("content/ must exist")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .filter(|path| path.file_name().is_some_and(|name| name != "rules.toml"))
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name != "rules.toml" && name != "elements.toml")
+        })
         .collect();
     packs.sort();
 

@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench analysis`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use starling::analysis::{Answer, StepMarks, analyze};
+use starling::analysis::{Answer, StepMarks, Telling, analyze};
 use starling::content::{Library, RuleSet, Step};
 use starling::transcript::Transcript;
 use std::hint::black_box;
@@ -67,6 +67,7 @@ fn bench(c: &mut Criterion) {
                 level,
                 words: black_box(&words),
                 marks: &marks,
+                telling: Telling::ModelAnswer,
             };
             analyze(&answer, &rules)
         })

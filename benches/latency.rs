@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench latency` (after ./scripts/fetch-test-model and
 //! ./scripts/fetch-test-audio).
 
-use starling::analysis::{Answer, StepMarks, analyze};
+use starling::analysis::{Answer, StepMarks, Telling, analyze};
 use starling::audio::{WHISPER_RATE, load_for_whisper};
 use starling::content::{Library, RuleSet};
 use starling::transcribe::engine::{Engine, Options};
@@ -91,6 +91,7 @@ fn main() {
                 level: question.level("senior"),
                 words: &words,
                 marks: &marks,
+                telling: Telling::ModelAnswer,
             },
             &rules,
         );

@@ -37,10 +37,20 @@ impl Drop for TempFile {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so a crash leaves either the old content or the new, never half.
+/// rename, so a crash or a power cut leaves either the old content or the
+/// new, never half: the file's data reaches the disk before the rename, and
+/// the rename before this returns.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = TempFile::new(path.with_file_name(format!(".{name}.{}.tmp", std::process::id())));
-    std::fs::write(&temp.path, bytes)?;
-    temp.persist(path)
+    let mut file = std::fs::File::create(&temp.path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    temp.persist(path)?;
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    Ok(())
 }

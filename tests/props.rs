@@ -3,7 +3,7 @@
 
 mod common;
 use proptest::prelude::*;
-use starling::analysis::{Answer, StepMarks, analyze};
+use starling::analysis::{Answer, StepMarks, Telling, analyze};
 use starling::content::{RuleSet, parse_pack};
 use starling::transcript::{Segment, Transcript, Word};
 
@@ -53,7 +53,7 @@ proptest! {
             let Ok(marks) = StepMarks::new(marks) else { continue };
             for question in library.questions() {
                 let level = level.as_deref().and_then(|l| question.level(l));
-                let report = analyze(&Answer { question, level, words: &words, marks: &marks }, &rules);
+                let report = analyze(&Answer { question, level, words: &words, marks: &marks, telling: Telling::Own }, &rules);
                 prop_assert_eq!(report.steps.len(), 5);
                 prop_assert!(report.steps.iter().all(|s| s.score <= 100 && s.wpm.is_finite()));
                 prop_assert!(report.flags.iter().all(|f| f.start <= f.end + 1e-9));

@@ -2,7 +2,7 @@
 //! cases that must not.
 
 mod common;
-use starling::analysis::{Answer, Report, StepMarks, analyze};
+use starling::analysis::{Answer, Report, StepMarks, Telling, analyze};
 use starling::content::{FlagKind, Question, RuleSet, Step, parse_pack};
 use starling::transcript::{Transcript, Word};
 
@@ -21,8 +21,14 @@ fn plain() -> Question {
     parse_pack("plain.toml", &text).unwrap().remove(0)
 }
 
-/// Analyses `text` spoken at 140 wpm in `step`, every other step silent.
+/// Analyses `text` spoken at 140 wpm in `step`, every other step silent,
+/// as the user's own story.
 fn say(question: &Question, step: Step, text: &str) -> Report {
+    say_as(question, step, text, Telling::Own)
+}
+
+/// Analyses `text` spoken at 140 wpm in `step`, every other step silent.
+fn say_as(question: &Question, step: Step, text: &str, telling: Telling) -> Report {
     let mut parts = [""; 5];
     parts[step.index()] = text;
     let (transcript, marks) = Transcript::paced(&parts, 140.0);
@@ -34,6 +40,7 @@ fn say(question: &Question, step: Step, text: &str) -> Report {
             level: None,
             words: &words,
             marks: &marks,
+            telling,
         },
         &RuleSet::builtin(),
     )
@@ -138,7 +145,7 @@ fn disqualifier() {
         &[
             (
                 "My manager suggested I look into it since I had bandwidth.",
-                &["My manager suggested", "since I had bandwidth"],
+                &["My manager suggested I", "since I had bandwidth"],
             ),
             ("I was asked to look at it.", &["I was asked to"]),
             (
@@ -184,7 +191,8 @@ fn no_number_in_the_result() {
     let q = owned();
     for (text, flags) in [
         ("Things got better after that.", true),
-        ("", true),
+        // Saying nothing is flagged as a step not said, not as a missing number.
+        ("", false),
         ("Drops fell by forty percent.", false),
         ("It recovered $8,000 a week.", false),
         ("Latency dropped 0.3 seconds.", false),
@@ -209,9 +217,21 @@ fn no_number_in_the_result() {
     );
 }
 
+/// The boundary is asked for where the question is about going beyond one's
+/// scope, not where it is about owning a commitment (a missed deadline).
 #[test]
-fn no_scope_boundary_only_for_ownership_questions() {
-    let q = owned();
+fn no_scope_boundary_only_for_questions_about_going_beyond_scope() {
+    let library = common::library();
+    let q = library.get("lead-without-authority").unwrap();
+    assert!(
+        flagged(
+            &owned(),
+            Step::Task,
+            "My job was to ship the sync feature by June.",
+            FlagKind::NoScopeBoundary
+        )
+        .is_empty()
+    );
     for (text, flags) in [
         ("I started investigating the logs.", true),
         (
@@ -221,7 +241,7 @@ fn no_scope_boundary_only_for_ownership_questions() {
         ("It was not my team's service, but I took ownership.", false),
     ] {
         assert_eq!(
-            !flagged(&q, Step::Task, text, FlagKind::NoScopeBoundary).is_empty(),
+            !flagged(q, Step::Task, text, FlagKind::NoScopeBoundary).is_empty(),
             flags,
             "{text:?}"
         );
@@ -314,23 +334,37 @@ fn filler() {
 #[test]
 fn missing_key_point_matches_word_forms() {
     let q = owned();
-    let silent = say(&q, Step::Task, "I started looking at the logs.");
+    let silent = say_as(
+        &q,
+        Step::Task,
+        "I started looking at the logs.",
+        Telling::ModelAnswer,
+    );
+    assert!(
+        say(&q, Step::Task, "I started looking at the logs.")
+            .flags
+            .iter()
+            .all(|f| f.kind != FlagKind::MissingKeyPoint),
+        "the model's key points count only when reciting the model"
+    );
     let flag = silent
         .flags
         .iter()
         .find(|f| f.kind == FlagKind::MissingKeyPoint && f.step == Some(Step::Task))
         .unwrap();
     assert!(
-        flag.message.contains("left out 4 of its 4 key points"),
+        flag.message
+            .contains("left out 4 of the model answer's 4 key points"),
         "{}",
         flag.message
     );
 
-    let covered = say(
+    let covered = say_as(
         &q,
         Step::Task,
         "This service belonged to another team, not my team. No ticket existed and nobody had asked me. \
          I took ownership of finding the root cause and fixing it.",
+        Telling::ModelAnswer,
     );
     let task = &covered.steps[Step::Task.index()];
     assert!(
@@ -362,6 +396,7 @@ fn run(question: &Question, level: Option<&str>, words: &[Word], marks: Vec<f64>
             level,
             words,
             marks: &marks,
+            telling: Telling::Own,
         },
         &RuleSet::builtin(),
     )
@@ -444,10 +479,11 @@ fn long_pauses_inside_a_step() {
     let pauses = &report.steps[0].pauses;
     assert_eq!(pauses.len(), 1, "3 s is a long pause, 1.9 s is not");
     assert!((pauses[0].start - 2.1).abs() < 1e-9 && (pauses[0].end - 5.0).abs() < 1e-9);
-    assert_eq!(
-        kinds_in(&report, Some(Step::Situation)),
-        vec![FlagKind::LongPause]
-    );
+    let timing: Vec<FlagKind> = kinds_in(&report, Some(Step::Situation))
+        .into_iter()
+        .filter(|k| !k.is_content())
+        .collect();
+    assert_eq!(timing, vec![FlagKind::LongPause]);
 }
 
 #[test]
@@ -515,11 +551,9 @@ fn words_outside_the_marks_are_ignored_and_flags_point_at_their_words() {
 #[test]
 fn focus_picks_the_most_serious_problem() {
     let q = owned();
-    let report = say(
-        &q,
-        Step::Action,
-        "Um, uh, er, um, I basically escalated it.",
-    );
+    let mut parts = common::model_parts(&q);
+    parts[Step::Action.index()] = "Um, uh, er, um, I basically escalated it.";
+    let report = common::analyze_parts(&q, None, parts, 150.0, Telling::Own);
     let focus = report.focus.unwrap();
     assert_eq!(
         focus.kind,
@@ -528,4 +562,138 @@ fn focus_picks_the_most_serious_problem() {
     );
     assert_eq!(focus.step, Some(Step::Action));
     assert!(focus.headline.contains("escalated"), "{}", focus.headline);
+}
+
+/// Each class of mistake the rules used to make on sentences a strong
+/// candidate says, and each weakness that used to slip through in other
+/// words (the labelled corpus measures them at scale).
+#[test]
+fn what_a_strong_candidate_says_is_not_flagged() {
+    let q = owned();
+    let none: &[&str] = &[];
+    for (step, kind, text) in [
+        (
+            Step::Action,
+            FlagKind::WeStatement,
+            "I asked whether we could move the release to Friday.",
+        ),
+        (
+            Step::Action,
+            FlagKind::WeStatement,
+            "I told them: \"we can't ship this\".",
+        ),
+        (
+            Step::Task,
+            FlagKind::Handoff,
+            "There was no ticket, and nobody had filed a ticket either.",
+        ),
+        (
+            Step::Task,
+            FlagKind::Disqualifier,
+            "Later my manager asked me how I found it.",
+        ),
+        (
+            Step::Result,
+            FlagKind::VagueResult,
+            "It improved from 40% to 92% within a month.",
+        ),
+        (
+            Step::Result,
+            FlagKind::NoNumber,
+            "Not a single order was lost after that.",
+        ),
+        (
+            Step::Result,
+            FlagKind::NoNumber,
+            "None of the stores had to close.",
+        ),
+        (
+            Step::Result,
+            FlagKind::NoNumber,
+            "Fourteen clinics switched over.",
+        ),
+        (
+            Step::Reflection,
+            FlagKind::GenericReflection,
+            "Better communication would not have caught this; a contract test would.",
+        ),
+        (
+            Step::Action,
+            FlagKind::Filler,
+            "I called three teams, like payments and search, first.",
+        ),
+        (
+            Step::Reflection,
+            FlagKind::Handoff,
+            "Next time I would not have escalated.",
+        ),
+    ] {
+        assert_eq!(
+            flagged(&q, step, text, kind),
+            none,
+            "{kind:?} in {step:?}: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn weak_phrasing_in_other_words_is_caught() {
+    let q = owned();
+    for (step, kind, text) in [
+        (
+            Step::Action,
+            FlagKind::Handoff,
+            "I notified them so they could fix it.",
+        ),
+        (
+            Step::Action,
+            FlagKind::Handoff,
+            "I looped in the database team.",
+        ),
+        (
+            Step::Action,
+            FlagKind::Handoff,
+            "Then I waited for their patch.",
+        ),
+        (
+            Step::Situation,
+            FlagKind::Handoff,
+            "The first thing I did was escalate it.",
+        ),
+        (
+            Step::Reflection,
+            FlagKind::Handoff,
+            "I learned to escalate sooner.",
+        ),
+        (
+            Step::Action,
+            FlagKind::Hedge,
+            "I probably spent maybe two days on it.",
+        ),
+        (
+            Step::Reflection,
+            FlagKind::GenericReflection,
+            "Teamwork really matters.",
+        ),
+        (
+            Step::Reflection,
+            FlagKind::GenericReflection,
+            "It's important to speak up.",
+        ),
+        (
+            Step::Result,
+            FlagKind::VagueResult,
+            "The client was really pleased.",
+        ),
+        (
+            Step::Task,
+            FlagKind::Disqualifier,
+            "The ticket landed in my queue on Monday.",
+        ),
+    ] {
+        assert!(
+            !flagged(&q, step, text, kind).is_empty(),
+            "{kind:?} in {step:?}: {text:?}"
+        );
+    }
 }

@@ -4,189 +4,15 @@
 //! script, all through the same traits the real ones use.
 
 mod common;
+#[path = "common/rig.rs"]
+mod rig;
 
 use egui::Key;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use starling::audio::{AudioError, Feed, InputDevice, Live, Source, Status, ring};
-use starling::content::{Library, RuleSet};
-use starling::rehearsal::{Clock, FakeClock};
-use starling::session::{ModelSlot, ModelState, Services};
-use starling::transcribe::engine::TranscribeError;
-use starling::transcribe::worker::Transcriber;
-use starling::transcript::Transcript;
-use starling::ui::{Command, Prefs, StarlingApp};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-const RATE: u32 = 16_000;
-
-/// A microphone the test speaks into: each take's feed is handed back to
-/// the test, which pushes as many seconds of sound as it likes.
-#[derive(Clone, Default)]
-struct TestMic {
-    feed: Arc<Mutex<Option<Feed>>>,
-}
-
-impl Source for TestMic {
-    fn start(self: Box<Self>, status: Arc<Status>) -> Result<Live, AudioError> {
-        // Room for four minutes, so that a busy machine never drops what
-        // the test says (the test speaks faster than real time).
-        let (feed, drain) = ring(RATE * 60, status);
-        *self.feed.lock().unwrap() = Some(feed);
-        Ok(Live {
-            name: "test microphone".into(),
-            rate: RATE,
-            drain,
-            guard: Box::new(()),
-        })
-    }
-}
-
-impl TestMic {
-    /// `seconds` of a quiet tone, in small pieces the writer keeps up with.
-    fn speak(&self, seconds: f64) {
-        let chunk: Vec<f32> = (0..RATE / 4)
-            .map(|i| 0.1 * (i as f32 * 0.07).sin())
-            .collect();
-        let chunks = (seconds * 4.0).round() as usize;
-        for _ in 0..chunks {
-            self.feed
-                .lock()
-                .unwrap()
-                .as_mut()
-                .expect("recording")
-                .push(&chunk, 1, |s| s);
-        }
-        // Wait until the recorder has taken it all (and metered it).
-        let started = Instant::now();
-        while self.feed.lock().unwrap().as_ref().unwrap().pending() > 0 {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the recorder stopped taking audio"
-            );
-            std::thread::sleep(Duration::from_millis(2));
-        }
-    }
-}
-
-/// Returns the script's next part, spread over the audio it is given.
-struct ScriptedTranscriber {
-    parts: Vec<String>,
-    next: AtomicUsize,
-}
-
-impl Transcriber for ScriptedTranscriber {
-    fn transcribe(
-        &self,
-        samples: &[f32],
-        _: Arc<AtomicBool>,
-    ) -> Result<Transcript, TranscribeError> {
-        let i = self.next.fetch_add(1, Ordering::SeqCst);
-        let seconds = samples.len() as f64 / f64::from(RATE);
-        let text = self.parts.get(i).cloned().unwrap_or_default();
-        Ok(Transcript::from_text(&text, 0.1, (seconds - 0.1).max(0.2)))
-    }
-}
-
-struct Rig {
-    harness: Harness<'static, StarlingApp>,
-    clock: Arc<FakeClock>,
-    mic: TestMic,
-    model: ModelSlot,
-    script: Arc<ScriptedTranscriber>,
-    _data: tempfile::TempDir,
-}
-
-fn rig(script: Vec<String>) -> Rig {
-    rig_with_model(script, true)
-}
-
-/// A rig whose speech model is ready, or not installed yet.
-fn rig_with_model(script: Vec<String>, ready: bool) -> Rig {
-    let data = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FakeClock::default());
-    let mic = TestMic::default();
-    let opened = mic.clone();
-    let transcriber = Arc::new(ScriptedTranscriber {
-        parts: script,
-        next: AtomicUsize::new(0),
-    });
-    let model = ModelSlot::new(if ready {
-        ModelState::Ready(transcriber.clone())
-    } else {
-        ModelState::Missing("none installed".into())
-    });
-    let services = Services {
-        clock: clock.clone() as Arc<dyn Clock>,
-        microphones: Arc::new(|| {
-            vec![InputDevice {
-                id: "test".into(),
-                name: "Test microphone".into(),
-                is_default: true,
-                format: None,
-            }]
-        }),
-        microphone: Arc::new(move || Ok(Box::new(opened.clone()) as Box<dyn Source>)),
-        model: model.clone(),
-        data_dir: data.path().to_path_buf(),
-    };
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 800.0))
-        .build_eframe(move |_| {
-            StarlingApp::new(
-                Prefs::default(),
-                Library::builtin(),
-                RuleSet::builtin(),
-                services,
-                Vec::new(),
-            )
-        });
-    Rig {
-        harness,
-        clock,
-        mic,
-        model,
-        script: transcriber,
-        _data: data,
-    }
-}
-
-impl Rig {
-    fn press(&mut self, key: Key) {
-        self.harness.key_press(key);
-        self.harness.step();
-        self.harness.step();
-    }
-
-    /// Speaks for `seconds` of clock and audio, then draws a frame.
-    fn talk(&mut self, seconds: f64) {
-        self.clock.advance(seconds);
-        self.mic.speak(seconds);
-        self.harness.step();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.harness
-            .query_all_by_label_contains(text)
-            .next()
-            .is_some()
-    }
-
-    /// Draws frames until `text` shows (the report comes from other threads).
-    fn wait_for(&mut self, text: &str) {
-        let started = Instant::now();
-        while !self.shows(text) {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{text:?} never showed"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-            self.harness.step();
-        }
-    }
-}
+use rig::{Rig, rig, rig_with_model};
+use starling::content::Library;
+use starling::session::ModelState;
+use starling::ui::Command;
 
 /// The seed question's weak answer, one part per step.
 fn weak_answer() -> Vec<String> {
@@ -235,9 +61,10 @@ fn open_study_card(rig: &mut Rig) {
     rig.harness.step();
     rig.harness.step();
     assert!(
-        rig.shows("Situation · 30 s, at most 45 s"),
-        "the study card lists the steps"
+        rig.shows("Situation · 20 s, at most 30 s"),
+        "the study card lists the steps at the level's own times (SDE 1's two minutes)"
     );
+    assert!(rig.shows("scaled from the question's own times"));
     assert!(rig.shows("Common mistake"));
 }
 
@@ -253,16 +80,16 @@ fn guided_rehearsal_counts_down_each_step_and_reports() {
     rig.press(Key::Space);
     assert!(rig.shows("Part 1 of 5"));
     assert!(
-        rig.shows("0:30 left"),
-        "the Situation countdown starts at its target"
+        rig.shows("0:20 left"),
+        "the Situation countdown starts at its target for the level"
     );
-    rig.talk(26.0);
+    rig.talk(16.0);
     assert!(rig.shows("0:04 wrap up"), "amber near the end");
     rig.press(Key::Space);
     assert!(rig.shows("Part 2 of 5") && rig.shows("Task"));
     rig.talk(15.0);
     rig.press(Key::Space);
-    rig.talk(100.0);
+    rig.talk(70.0);
     assert!(
         rig.shows("+0:10 over target"),
         "red and counting up past the target"
@@ -278,7 +105,7 @@ fn guided_rehearsal_counts_down_each_step_and_reports() {
     assert!(rig.shows("Time per step"));
     assert!(rig.shows("Scorecard"));
     assert!(
-        rig.shows("100 s / 90 s"),
+        rig.shows("70 s / 60 s"),
         "the Action's overtime is in the timeline"
     );
     assert!(rig.shows("Better:"), "flags come with a better phrasing");

@@ -1,8 +1,9 @@
-//! Key-point coverage: which of a step's ideas were said, in any wording.
+//! Coverage: which of a step's key points, or of a story's facts, were
+//! said, in any of their wordings and word forms.
 
-use super::report::KeyPointHit;
+use super::report::{FactHit, KeyPointHit};
 use super::text::{stem, token};
-use crate::content::KeyPoint;
+use crate::content::{Fact, KeyPoint, Step};
 use crate::transcript::Word;
 
 /// Words that may sit between the words of a wording ("nobody had asked"
@@ -11,20 +12,12 @@ const MAX_GAP: usize = 2;
 
 /// Checks each key point against the step's words.
 pub(crate) fn coverage(points: &[KeyPoint], words: &[Word]) -> Vec<KeyPointHit> {
-    let (stems, owners): (Vec<String>, Vec<usize>) = words
-        .iter()
-        .enumerate()
-        .flat_map(|(i, w)| stems_of(&w.word).into_iter().map(move |s| (s, i)))
-        .unzip();
+    let said = Said::new(words);
     points
         .iter()
         .map(|point| {
-            let at = point
-                .wordings
-                .iter()
-                .filter_map(|wording| find(&stems, wording))
-                .min()
-                .map(|i| words[owners[i]].start);
+            let wordings: Vec<&str> = point.wordings.iter().map(String::as_str).collect();
+            let at = said.first(&wordings);
             KeyPointHit {
                 idea: point.idea.clone(),
                 said: at.is_some(),
@@ -34,13 +27,102 @@ pub(crate) fn coverage(points: &[KeyPoint], words: &[Word]) -> Vec<KeyPointHit> 
         .collect()
 }
 
+/// Checks each of a story's facts against the whole answer (a fact said
+/// in another step than planned still counts), noting where it was said.
+pub(crate) fn facts(facts: &[Fact], words: &[Word], step_at: impl Fn(f64) -> Step) -> Vec<FactHit> {
+    let said = Said::new(words);
+    facts
+        .iter()
+        .map(|fact| {
+            let at = said.first(&fact.wordings());
+            FactHit {
+                fact: fact.fact.clone(),
+                step: fact.step,
+                said: at.is_some(),
+                at,
+                said_in: at.map(&step_at),
+            }
+        })
+        .collect()
+}
+
+/// The stems of some words, each knowing the word it came from.
+struct Said<'a> {
+    words: &'a [Word],
+    stems: Vec<String>,
+    owners: Vec<usize>,
+}
+
+impl<'a> Said<'a> {
+    fn new(words: &'a [Word]) -> Self {
+        let (stems, owners) = words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| stems_of(&w.word).into_iter().map(move |s| (s, i)))
+            .unzip();
+        Said {
+            words,
+            stems,
+            owners,
+        }
+    }
+
+    /// When the first of `wordings` to be said was said, in seconds.
+    fn first(&self, wordings: &[&str]) -> Option<f64> {
+        wordings
+            .iter()
+            .filter_map(|wording| find(&self.stems, wording))
+            .min()
+            .map(|i| self.words[self.owners[i]].start)
+    }
+}
+
 /// The stems of the words in `text`; hyphens and slashes separate words
-/// too, so "end-to-end" meets "end to end" and "A/B" meets "a b".
+/// too, so "end-to-end" meets "end to end" and "A/B" meets "a b"; number
+/// words become digits, so "eleven days" meets "11 days".
 fn stems_of(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '–')
-        .map(|w| stem(&token(w)))
+        .map(|w| {
+            let t = token(w);
+            number_word(&t).map_or_else(|| stem(&t), |n| n.to_string())
+        })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The value of a number word from zero to ninety.
+fn number_word(word: &str) -> Option<u32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = UNITS.iter().position(|&u| u == word) {
+        return Some(n as u32);
+    }
+    TENS.iter()
+        .position(|&t| t == word)
+        .map(|n| (n as u32 + 2) * 10)
 }
 
 /// The index of the first stem where `wording` is said, in order, with at
@@ -68,6 +150,7 @@ fn find(stems: &[String], wording: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Step;
     use crate::transcript::Transcript;
 
     fn point(wordings: &[&str]) -> KeyPoint {
@@ -106,6 +189,24 @@ mod tests {
                 .find(|w| w.word.starts_with("end"))
                 .map(|w| w.start)
         );
+    }
+
+    #[test]
+    fn facts_meet_number_words_and_name_the_step_they_were_said_in() {
+        let words = Transcript::from_text("It shipped 11 days late.", 0.0, 5.0).words();
+        let fact = |wordings: &[&str]| Fact {
+            step: Step::Result,
+            fact: "Shipped eleven days late".into(),
+            wordings: wordings.iter().map(|w| w.to_string()).collect(),
+        };
+        let hits = facts(
+            &[fact(&["eleven days"]), fact(&["two weeks"])],
+            &words,
+            |_| Step::Task,
+        );
+        assert!(hits[0].said && !hits[1].said);
+        assert_eq!(hits[0].said_in, Some(Step::Task));
+        assert_eq!(hits[1].said_in, None);
     }
 
     #[test]

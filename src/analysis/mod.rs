@@ -1,7 +1,10 @@
 //! The analysis engine: a timed transcript, step marks and a question in,
 //! a [`Report`] out. Pure functions, no I/O.
 
+mod boundaries;
 mod coverage;
+mod elements;
+mod follow_up;
 mod marks;
 mod phrasing;
 mod report;
@@ -9,13 +12,30 @@ mod score;
 mod text;
 mod timing;
 
+pub use boundaries::infer_marks;
+pub use follow_up::{FollowUpReport, analyze_follow_up};
 pub use marks::{MarksError, StepMarks};
-pub use report::{Flag, Focus, KeyPointHit, Pause, Report, StepReport, Totals};
+pub use report::{
+    ElementHit, FactHit, Flag, Focus, KeyPointHit, Pause, Report, StepReport, Totals,
+};
 pub use timing::clock;
 
-use crate::content::{FlagKind, Level, Question, RuleSet, Severity, Step};
+use crate::content::{FlagKind, Level, Question, RuleSet, Severity, Step, StepTime, Story};
 use crate::transcript::Word;
 use text::{StepText, is_i, is_we, token};
+
+/// What the user was telling, which decides what the report checks beyond
+/// the STAR elements and the phrasing rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Telling<'a> {
+    /// Their own story, without notes.
+    #[default]
+    Own,
+    /// A story from their story bank: its facts are checked too.
+    Story(&'a Story),
+    /// The question's model answer, recited: its key points are checked too.
+    ModelAnswer,
+}
 
 /// Everything about one answer the analysis needs.
 #[derive(Debug, Clone, Copy)]
@@ -28,61 +48,84 @@ pub struct Answer<'a> {
     pub words: &'a [Word],
     /// Where each step starts and where the answer ends.
     pub marks: &'a StepMarks,
+    /// What the user was telling.
+    pub telling: Telling<'a>,
 }
 
 /// Analyses one answer with `rules`. Words before the first mark or from
 /// the last mark on are ignored; each other word belongs to the step in
 /// which it starts.
 pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
+    let times = answer.question.step_times(answer.level);
+    let span_words = |(start, end): (f64, f64)| {
+        let lo = answer.words.partition_point(|w| w.start < start);
+        let hi = answer.words.partition_point(|w| w.start < end);
+        &answer.words[lo..hi.max(lo)]
+    };
+    let all_words = span_words((answer.marks.start(), answer.marks.end()));
+    let fact_hits = match answer.telling {
+        Telling::Story(story) => coverage::facts(&story.facts, all_words, |t| {
+            Step::ALL
+                .into_iter()
+                .rfind(|&s| answer.marks.span(s).0 <= t)
+                .unwrap_or(Step::Situation)
+        }),
+        _ => Vec::new(),
+    };
     let mut steps = Vec::with_capacity(Step::ALL.len());
     let mut flags = Vec::new();
     for step in Step::ALL {
-        let (start, end) = answer.marks.span(step);
+        let span = answer.marks.span(step);
         let guide = answer.question.steps.get(step);
-        let lo = answer.words.partition_point(|w| w.start < start);
-        let hi = answer.words.partition_point(|w| w.start < end);
-        let words = &answer.words[lo..hi.max(lo)];
+        let time = times.get(step);
+        let words = span_words(span);
         let text = StepText::new(words);
 
-        let mut step_flags =
-            phrasing::phrasing_flags(rules, answer.question, step, &text, (start, end));
-        let key_points = coverage::coverage(&guide.key_points, words);
+        let mut step_flags = phrasing::phrasing_flags(rules, answer.question, step, &text, span);
+        let (elements, missing) = elements::elements(rules, answer.question, step, &text, span);
+        step_flags.extend(missing);
+        let key_points = match answer.telling {
+            Telling::ModelAnswer => coverage::coverage(&guide.key_points, words),
+            _ => Vec::new(),
+        };
         step_flags.extend(missing_key_points(
             step,
             &key_points,
             guide.tip.as_str(),
-            (start, end),
+            span,
         ));
-        step_flags.extend(timing::step_time_flags(step, guide, (start, end)));
+        let facts: Vec<FactHit> = fact_hits
+            .iter()
+            .filter(|f| f.step == step)
+            .cloned()
+            .collect();
+        step_flags.extend(
+            facts
+                .iter()
+                .filter(|f| !f.said)
+                .map(|f| missing_fact(f, span)),
+        );
+        if words.is_empty() {
+            step_flags.push(unsaid_step(step, &guide.cover, span));
+        }
+        step_flags.extend(timing::step_time_flags(step, time, &guide.tip, span));
         let pauses = timing::pauses(words, &rules.timing);
         step_flags.extend(timing::pause_flags(step, &pauses));
-        let wpm = timing::words_per_minute(words, end - start);
+        let wpm = timing::words_per_minute(words, span.1 - span.0);
         step_flags.extend(timing::pace_flag(step, words, wpm, &rules.timing));
 
-        let tokens: Vec<String> = words.iter().map(|w| token(&w.word)).collect();
-        let fillers = step_flags
-            .iter()
-            .filter(|f| f.kind == FlagKind::Filler)
-            .count();
-        let spoken = end - start;
-        steps.push(StepReport {
+        steps.push(step_report(
             step,
-            start,
-            end,
-            spoken_seconds: spoken,
-            target_seconds: guide.target_seconds,
-            cap_seconds: guide.cap_seconds,
-            overtime_seconds: (spoken - guide.target_seconds).max(0.0),
-            words: words.len(),
+            span,
+            time,
+            words,
+            &step_flags,
             wpm,
             pauses,
-            fillers,
-            fillers_per_minute: fillers as f64 * 60.0 / spoken,
-            i_count: tokens.iter().filter(|t| is_i(t)).count(),
-            we_count: tokens.iter().filter(|t| is_we(t)).count(),
-            score: score::step_score(&step_flags.iter().collect::<Vec<_>>(), &key_points),
+            elements,
             key_points,
-        });
+            facts,
+        ));
         flags.append(&mut step_flags);
     }
 
@@ -98,10 +141,97 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
     Report {
         question_id: answer.question.id.clone(),
         level: answer.level.map(|l| l.id.clone()),
+        story: match answer.telling {
+            Telling::Story(story) => Some(story.title.clone()),
+            _ => None,
+        },
+        model_answer: matches!(answer.telling, Telling::ModelAnswer),
         focus: score::focus(&flags),
         steps,
         flags,
         total,
+    }
+}
+
+/// The report of one step from what was found in it.
+#[allow(clippy::too_many_arguments)]
+fn step_report(
+    step: Step,
+    (start, end): (f64, f64),
+    time: StepTime,
+    words: &[Word],
+    flags: &[Flag],
+    wpm: f64,
+    pauses: Vec<Pause>,
+    elements: Vec<ElementHit>,
+    key_points: Vec<KeyPointHit>,
+    facts: Vec<FactHit>,
+) -> StepReport {
+    let tokens: Vec<String> = words.iter().map(|w| token(&w.word)).collect();
+    let fillers = flags.iter().filter(|f| f.kind == FlagKind::Filler).count();
+    let spoken = end - start;
+    StepReport {
+        step,
+        start,
+        end,
+        spoken_seconds: spoken,
+        target_seconds: time.target,
+        cap_seconds: time.cap,
+        overtime_seconds: (spoken - time.target).max(0.0),
+        words: words.len(),
+        wpm,
+        pauses,
+        fillers,
+        fillers_per_minute: fillers as f64 * 60.0 / spoken,
+        i_count: tokens.iter().filter(|t| is_i(t)).count(),
+        we_count: tokens.iter().filter(|t| is_we(t)).count(),
+        score: if words.is_empty() {
+            0
+        } else {
+            score::step_score(&flags.iter().collect::<Vec<_>>(), &key_points)
+        },
+        elements,
+        key_points,
+        facts,
+    }
+}
+
+/// The flag for a step in which nothing was said.
+fn unsaid_step(step: Step, cover: &str, (start, end): (f64, f64)) -> Flag {
+    Flag {
+        kind: FlagKind::MissingElement,
+        severity: Severity::High,
+        step: Some(step),
+        start,
+        end,
+        text: String::new(),
+        message: format!("Nothing was said for the {step}."),
+        better: if cover.trim().is_empty() {
+            format!("Give the {step} at least a sentence of its own.")
+        } else {
+            format!("Give the {step} a sentence or two: {}", cover.trim())
+        },
+        rule: None,
+    }
+}
+
+/// The flag for a fact from the story's notes that was never said.
+fn missing_fact(fact: &FactHit, (start, end): (f64, f64)) -> Flag {
+    Flag {
+        kind: FlagKind::MissingFact,
+        severity: Severity::Medium,
+        step: Some(fact.step),
+        start,
+        end,
+        text: String::new(),
+        message: format!(
+            "You noted \"{}\" for the {} but never said it.",
+            fact.fact.trim(),
+            fact.step
+        ),
+        better: "Work it in: it is one of the facts you wrote down so you would not forget it."
+            .to_string(),
+        rule: None,
     }
 }
 
@@ -132,7 +262,7 @@ fn missing_key_points(
         end,
         text: String::new(),
         message: format!(
-            "The {step} left out {} of its {} key points: {}.",
+            "The {step} left out {} of the model answer's {} key points: {}.",
             missing.len(),
             hits.len(),
             missing.join("; ")

@@ -3,7 +3,6 @@
 use super::report::Flag;
 use super::text::StepText;
 use crate::content::{CompiledRule, Question, RuleSet, Step, When};
-use std::ops::Range;
 
 /// Every phrasing flag the rules raise in one step that ran from `start`
 /// to `end` seconds.
@@ -20,36 +19,34 @@ pub(crate) fn phrasing_flags(
         .iter()
         .filter(|r| r.applies(step, |tag| question.has_tag(tag)))
     {
-        match rule.rule.when {
-            When::Present => flags.extend(matches(rule, step, text)),
-            When::Absent => {
-                if !rule.pattern.is_match(&text.text) {
-                    flags.push(flag(rule, step, start, end, String::new()));
-                }
-            }
-        }
+        flags.extend(rule_flags(rule, Some(step), text, (start, end)));
     }
     flags
 }
 
-/// One flag for each match of `rule`, skipping exceptions and matches that
-/// overlap one already taken.
-fn matches(rule: &CompiledRule, step: Step, text: &StepText) -> Vec<Flag> {
-    let exceptions: Vec<Range<usize>> = rule
-        .except
-        .as_ref()
-        .map(|re| re.find_iter(&text.text).map(|m| m.range()).collect())
-        .unwrap_or_default();
+/// The flags one rule raises in `text`, a stretch of speech from `start`
+/// to `end` that belongs to `step` (or to no step, for a follow-up answer).
+pub(crate) fn rule_flags(
+    rule: &CompiledRule,
+    step: Option<Step>,
+    text: &StepText,
+    (start, end): (f64, f64),
+) -> Vec<Flag> {
+    match rule.rule.when {
+        When::Present => matches(rule, step, text),
+        When::Absent if rule.matcher.find(&text.text).is_empty() => {
+            vec![flag(rule, step, start, end, String::new())]
+        }
+        When::Absent => Vec::new(),
+    }
+}
+
+/// One flag for each match of `rule`, skipping matches that overlap one
+/// already taken.
+fn matches(rule: &CompiledRule, step: Option<Step>, text: &StepText) -> Vec<Flag> {
     let mut flags = Vec::new();
     let mut last_word = None;
-    for m in rule.pattern.find_iter(&text.text) {
-        let range = m.range();
-        if exceptions
-            .iter()
-            .any(|e| e.start < range.end && range.start < e.end)
-        {
-            continue;
-        }
+    for range in rule.matcher.find(&text.text) {
         let Some(span) = text.span(range) else {
             continue;
         };
@@ -63,11 +60,11 @@ fn matches(rule: &CompiledRule, step: Step, text: &StepText) -> Vec<Flag> {
     flags
 }
 
-fn flag(rule: &CompiledRule, step: Step, start: f64, end: f64, text: String) -> Flag {
+fn flag(rule: &CompiledRule, step: Option<Step>, start: f64, end: f64, text: String) -> Flag {
     Flag {
         kind: rule.rule.kind,
         severity: rule.rule.severity,
-        step: Some(step),
+        step,
         start,
         end,
         text,

@@ -10,6 +10,13 @@ pub struct Report {
     pub question_id: String,
     /// The level preset used, if any.
     pub level: Option<String>,
+    /// The story from the story bank that was told, by title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// True when the question's model answer was recited, so its key
+    /// points were checked.
+    #[serde(default)]
+    pub model_answer: bool,
     /// One entry per step, in speaking order.
     pub steps: Vec<StepReport>,
     /// Everything worth pointing out, in time order.
@@ -51,8 +58,15 @@ pub struct StepReport {
     pub i_count: usize,
     /// Times "we" (or we're, we'd, we've, we'll) was said.
     pub we_count: usize,
-    /// Which of the step's key points were said.
+    /// Which of the step's STAR elements were said.
+    #[serde(default)]
+    pub elements: Vec<ElementHit>,
+    /// Which of the model answer's key points were said (only when the
+    /// model answer was recited).
     pub key_points: Vec<KeyPointHit>,
+    /// Which of the story's facts planned for this step were said.
+    #[serde(default)]
+    pub facts: Vec<FactHit>,
     /// A score from 0 to 100.
     pub score: u8,
 }
@@ -75,6 +89,38 @@ pub struct KeyPointHit {
     pub said: bool,
     /// When it was said, in seconds.
     pub at: Option<f64>,
+}
+
+/// Whether one STAR element was said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ElementHit {
+    /// The element's id (`role`, `number`…).
+    pub id: String,
+    /// The element in a few words.
+    pub idea: String,
+    /// True when it was said (often enough).
+    pub said: bool,
+    /// When it was first said, in seconds.
+    pub at: Option<f64>,
+    /// How many times it was said.
+    pub count: usize,
+    /// How many times it needs saying.
+    pub needed: usize,
+}
+
+/// Whether one fact from the user's story notes was said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactHit {
+    /// The fact as the user wrote it.
+    pub fact: String,
+    /// The step it was planned for.
+    pub step: Step,
+    /// True when one of its wordings was said anywhere in the answer.
+    pub said: bool,
+    /// When it was said, in seconds.
+    pub at: Option<f64>,
+    /// The step it was said in.
+    pub said_in: Option<Step>,
 }
 
 /// One thing worth pointing out, tied to a moment of the recording.

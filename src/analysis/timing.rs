@@ -1,8 +1,12 @@
 //! Timing checks: targets, caps, pauses, pace and the overall budget.
 
 use super::report::{Flag, Pause};
-use crate::content::{FlagKind, Level, Severity, Step, StepGuide, Timing};
+use crate::content::{FlagKind, Level, Severity, Step, StepTime, Timing};
 use crate::transcript::Word;
+
+/// Seconds past a target or budget that are not yet worth a flag: nobody
+/// times a spoken answer to the second.
+const GRACE_SECONDS: f64 = 1.0;
 
 /// Words per minute over the stretch from the first word's start to the
 /// last word's end; over `fallback_seconds` when that stretch is under a
@@ -32,43 +36,45 @@ pub(crate) fn pauses(words: &[Word], timing: &Timing) -> Vec<Pause> {
         .collect()
 }
 
-/// Overtime and hard-cap flags for a step that ran from `start` to `end`.
+/// Overtime and hard-cap flags for a step that ran from `start` to `end`
+/// against its `time` at the level; `tip` is the step's coaching.
 pub(crate) fn step_time_flags(
     step: Step,
-    guide: &StepGuide,
+    time: StepTime,
+    tip: &str,
     (start, end): (f64, f64),
 ) -> Vec<Flag> {
     let spoken = end - start;
     let mut flags = Vec::new();
-    let better = if guide.tip.trim().is_empty() {
+    let better = if tip.trim().is_empty() {
         format!(
             "Rehearse the {step} until it fits in {} s.",
-            secs(guide.target_seconds)
+            secs(time.target)
         )
     } else {
-        guide.tip.trim().to_string()
+        tip.trim().to_string()
     };
-    if spoken > guide.target_seconds {
-        let over = spoken - guide.target_seconds;
+    if spoken > time.target + GRACE_SECONDS {
+        let over = spoken - time.target;
         flags.push(timing_flag(
             FlagKind::Overtime,
-            if over > guide.target_seconds * 0.5 {
+            if over > time.target * 0.5 {
                 Severity::High
             } else {
                 Severity::Medium
             },
             Some(step),
-            (start + guide.target_seconds, end),
+            (start + time.target, end),
             format!(
                 "The {step} took {} s against a {} s target: {} s over.",
                 secs(spoken),
-                secs(guide.target_seconds),
+                secs(time.target),
                 secs(over)
             ),
             better.clone(),
         ));
     }
-    if let Some(cap) = guide.cap_seconds.filter(|&cap| spoken > cap) {
+    if let Some(cap) = time.cap.filter(|&cap| spoken > cap) {
         flags.push(timing_flag(
             FlagKind::OverCap,
             Severity::High,
@@ -138,7 +144,7 @@ pub(crate) fn pace_flag(step: Step, words: &[Word], wpm: f64, timing: &Timing) -
 /// The over-budget flag for an answer that ran from `start` to `end`.
 pub(crate) fn budget_flag(level: &Level, (start, end): (f64, f64)) -> Option<Flag> {
     let spoken = end - start;
-    (spoken > level.budget_seconds).then(|| {
+    (spoken > level.budget_seconds + GRACE_SECONDS).then(|| {
         timing_flag(
             FlagKind::OverBudget,
             Severity::Medium,

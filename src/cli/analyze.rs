@@ -1,9 +1,10 @@
 //! `starling analyze`: a transcript and step marks in, a report out.
 
-use super::transcribe::{ModelArgs, load_engine};
+use super::transcribe::{ModelArgs, load_engine, transcribe_file};
 use super::{Context, Failure, output, render};
 use clap::Args;
-use starling::analysis::{Answer, StepMarks, analyze};
+use serde::Serialize;
+use starling::analysis::{Answer, Report, StepMarks, Telling, analyze, clock, infer_marks};
 use starling::audio::{self, WHISPER_RATE};
 use starling::content::Step;
 use starling::transcribe::engine::Options;
@@ -26,9 +27,22 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'l', value_name = "LEVEL")]
     level: Option<String>,
     /// Seconds where each step starts, then the end of the answer: six
-    /// comma-separated times for the five steps.
-    #[arg(long, short = 'm', value_name = "T0,T1,...,TEND")]
+    /// comma-separated times for the five steps; or `auto` to infer them
+    /// from how the answer is spoken (as after a mock interview).
+    #[arg(long, short = 'm', value_name = "T0,T1,...,TEND|auto")]
     marks: String,
+    /// A story from your story bank (see `starling stories list`): its
+    /// facts are checked and, with `--marks auto`, its cues help find the steps.
+    #[arg(
+        long,
+        short = 's',
+        value_name = "STORY",
+        conflicts_with = "model_answer"
+    )]
+    story: Option<String>,
+    /// The answer recites the question's model answer: check its key points.
+    #[arg(long)]
+    model_answer: bool,
     /// The transcript, as printed by `starling transcribe --json`.
     #[arg(
         long,
@@ -70,26 +84,90 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         })?),
         None => None,
     };
-    let marks = parse_marks(&args.marks)?;
-    let transcript = match (&args.audio, &args.transcript) {
-        (Some(audio), _) => transcribe_steps(audio, &marks, &args.model)?,
-        (None, Some(path)) => read_transcript(path)?,
-        (None, None) => unreachable!("clap requires one of them"),
+    let story = match &args.story {
+        Some(id) => Some(context.story(id, &library)?),
+        None => None,
+    };
+    let telling = match (&story, args.model_answer) {
+        (Some(story), _) => Telling::Story(story),
+        (None, true) => Telling::ModelAnswer,
+        (None, false) => Telling::Own,
     };
     let rules = context.rules()?;
+    let auto = args.marks.trim().eq_ignore_ascii_case("auto");
+    let given = if auto {
+        None
+    } else {
+        Some(parse_marks(&args.marks)?)
+    };
+    let (transcript, seconds) = match (&args.audio, &args.transcript, &given) {
+        (Some(audio), _, Some(marks)) => transcribe_steps(audio, marks, &args.model)?,
+        (Some(audio), _, None) => {
+            let seconds = audio_seconds(audio)?;
+            (transcribe_file(audio, &args.model)?, seconds)
+        }
+        (None, Some(path), _) => {
+            let transcript = read_transcript(path)?;
+            let seconds = transcript.words().last().map_or(0.0, |w| w.end);
+            (transcript, seconds)
+        }
+        (None, None, _) => unreachable!("clap requires one of them"),
+    };
     let words = transcript.words();
+    let marks = match given {
+        Some(marks) => marks,
+        None => {
+            let inferred = infer_marks(&words, question, &rules, story.as_ref(), seconds);
+            StepMarks::new(inferred).map_err(|e| {
+                Failure::Input(format!(
+                    "--marks auto: the answer is too short to find its steps ({e})"
+                ))
+            })?
+        }
+    };
     let answer = Answer {
         question,
         level,
         words: &words,
         marks: &marks,
+        telling,
     };
     let report = analyze(&answer, &rules);
     if args.json {
-        output::print_json(&report)
+        output::print_json(&MarkedReport {
+            marks: marks.as_slice(),
+            report: &report,
+        })
     } else {
-        output::print(&render::report(&report, question))
+        let mut text = String::new();
+        if auto {
+            let times: Vec<String> = Step::ALL
+                .iter()
+                .map(|&s| format!("{} {}", s.title(), clock(marks.span(s).0)))
+                .collect();
+            text.push_str(&format!(
+                "Steps found: {}; end {}\n\n",
+                times.join(", "),
+                clock(marks.end())
+            ));
+        }
+        text.push_str(&render::report(&report, question));
+        output::print(&text)
     }
+}
+
+/// The JSON printed by `analyze --json`: the marks used, then the report.
+#[derive(Serialize)]
+struct MarkedReport<'a> {
+    marks: &'a [f64],
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+/// The length of a recording, in seconds.
+fn audio_seconds(audio: &Path) -> Result<f64, Failure> {
+    let samples = audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
+    Ok(samples.len() as f64 / WHISPER_RATE as f64)
 }
 
 /// Parses `0,30,50,...` into validated marks.
@@ -114,7 +192,7 @@ fn transcribe_steps(
     audio: &Path,
     marks: &StepMarks,
     model: &ModelArgs,
-) -> Result<Transcript, Failure> {
+) -> Result<(Transcript, f64), Failure> {
     let samples = audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
     let seconds = samples.len() as f64 / WHISPER_RATE as f64;
     if marks.start() >= seconds {
@@ -142,7 +220,7 @@ fn transcribe_steps(
             Step::ALL[index]
         )));
     }
-    Ok(transcript)
+    Ok((transcript, seconds))
 }
 
 /// Reads and parses a transcript file.

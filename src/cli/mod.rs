@@ -10,10 +10,13 @@ mod play;
 mod record;
 mod recover;
 mod render;
+mod stories;
 mod transcribe;
 
 use clap::{Parser, Subcommand};
-use starling::content::{BUILTIN_RULES, Library, Problem, RuleSet};
+use starling::content::{
+    BUILTIN_RULE_FILES, Library, Problem, RuleSet, Story, StoryBank, stories_dir,
+};
 use starling::paths;
 use std::fmt;
 use std::path::PathBuf;
@@ -39,6 +42,9 @@ enum Command {
     /// List, show and check question packs.
     #[command(subcommand)]
     Packs(packs::PacksCommand),
+    /// List, show and check the stories in your story bank.
+    #[command(subcommand)]
+    Stories(stories::StoriesCommand),
     /// List, import, check and find Whisper models.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -90,6 +96,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     match args.command {
         Some(Command::Analyze(a)) => analyze::run(&context, a),
         Some(Command::Packs(p)) => packs::run(&context, p),
+        Some(Command::Stories(s)) => stories::run(&context, s),
         Some(Command::Model(m)) => model::run(m),
         Some(Command::Transcribe(t)) => transcribe::run(t),
         Some(Command::Devices(d)) => devices::run(d),
@@ -130,9 +137,41 @@ impl Context {
         Ok(library)
     }
 
+    /// The folder of the user's story bank.
+    fn stories_dir(&self) -> PathBuf {
+        stories_dir(&paths::data_dir())
+    }
+
+    /// The user's story bank; problems with story files go to stderr.
+    fn stories(&self, library: &Library) -> StoryBank {
+        let bank = StoryBank::load(&self.stories_dir(), |id| library.get(id).is_some());
+        report_problems(&bank.problems, "skipped");
+        bank
+    }
+
+    /// One story from the bank, by id.
+    fn story(&self, id: &str, library: &Library) -> Result<Story, Failure> {
+        let bank = self.stories(library);
+        bank.get(id).cloned().ok_or_else(|| {
+            let known: Vec<&str> = bank.stories.iter().map(|s| s.id.as_str()).collect();
+            Failure::Input(format!(
+                "no story with id `{id}` in {}. Your stories: {}",
+                self.stories_dir().display(),
+                if known.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
+    }
+
     /// The built-in rules plus the user's rules file and any `--rules`.
     fn rules(&self) -> Result<RuleSet, Failure> {
-        let mut files = vec![("built-in:rules.toml".to_string(), BUILTIN_RULES.to_string())];
+        let mut files: Vec<(String, String)> = BUILTIN_RULE_FILES
+            .iter()
+            .map(|(label, text)| (label.to_string(), text.to_string()))
+            .collect();
         let user = paths::user_rules_file();
         let extra = user
             .is_file()

@@ -3,7 +3,7 @@
 use super::{Context, Failure, output, render};
 use clap::Subcommand;
 use serde::Serialize;
-use starling::content::{Library, Origin, RuleSet, is_pack_file, parse_pack};
+use starling::content::{BUILTIN_RULE_FILES, Library, Origin, RuleSet, is_pack_file, parse_pack};
 use std::path::{Path, PathBuf};
 
 /// The `packs` subcommands.
@@ -172,7 +172,10 @@ fn validate_paths(paths: &[PathBuf]) -> Result<(), Failure> {
         let source = std::fs::read_to_string(file)
             .map_err(|e| Failure::Input(format!("cannot read {label}: {e}")))?;
         let problems = if is_rules_file(file) {
-            RuleSet::load(&[(&label, &source)]).1
+            // The built-in files first, for the named patterns a user file may use.
+            let mut files = BUILTIN_RULE_FILES.to_vec();
+            files.push((&label, &source));
+            RuleSet::load(&files).1
         } else {
             match parse_pack(&label, &source) {
                 Ok(questions) => {

@@ -152,6 +152,7 @@ pub fn study_card(q: &Question) -> String {
                 None => clock(level.budget_seconds),
             };
             let _ = writeln!(s, "  {} ({}) — {budget}", level.name, level.id);
+            field(&mut s, "Step times", &q.step_times(Some(level)).note(level));
             field(&mut s, "Focus", &level.focus);
             field(&mut s, "Reflection", &level.reflection);
             field(&mut s, "Bar", &level.bar);

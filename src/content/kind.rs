@@ -20,8 +20,12 @@ pub enum FlagKind {
     NoNumber,
     /// A Task that never says whose problem it was.
     NoScopeBoundary,
+    /// A STAR element any good answer has, missing from its step.
+    MissingElement,
     /// A lesson that says nothing specific.
     GenericReflection,
+    /// A fact from the user's own story notes that was never said.
+    MissingFact,
     /// Hedging ("kind of", "I guess").
     Hedge,
     /// Filler sounds and words.
@@ -42,14 +46,16 @@ pub enum FlagKind {
 
 impl FlagKind {
     /// Every kind, in a stable order.
-    pub const ALL: [FlagKind; 15] = [
+    pub const ALL: [FlagKind; 17] = [
         FlagKind::WeStatement,
         FlagKind::Handoff,
         FlagKind::Disqualifier,
         FlagKind::VagueResult,
         FlagKind::NoNumber,
         FlagKind::NoScopeBoundary,
+        FlagKind::MissingElement,
         FlagKind::GenericReflection,
+        FlagKind::MissingFact,
         FlagKind::Hedge,
         FlagKind::Filler,
         FlagKind::MissingKeyPoint,
@@ -69,7 +75,9 @@ impl FlagKind {
             FlagKind::VagueResult => "vague_result",
             FlagKind::NoNumber => "no_number",
             FlagKind::NoScopeBoundary => "no_scope_boundary",
+            FlagKind::MissingElement => "missing_element",
             FlagKind::GenericReflection => "generic_reflection",
+            FlagKind::MissingFact => "missing_fact",
             FlagKind::Hedge => "hedge",
             FlagKind::Filler => "filler",
             FlagKind::MissingKeyPoint => "missing_key_point",
@@ -90,7 +98,9 @@ impl FlagKind {
             FlagKind::VagueResult => "Vague result",
             FlagKind::NoNumber => "No number in the result",
             FlagKind::NoScopeBoundary => "No scope boundary",
+            FlagKind::MissingElement => "Missing from the step",
             FlagKind::GenericReflection => "Generic reflection",
+            FlagKind::MissingFact => "A fact you meant to say",
             FlagKind::Hedge => "Hedging",
             FlagKind::Filler => "Filler",
             FlagKind::MissingKeyPoint => "Missing key point",
@@ -108,11 +118,38 @@ impl FlagKind {
         !matches!(
             self,
             FlagKind::MissingKeyPoint
+                | FlagKind::MissingElement
+                | FlagKind::MissingFact
                 | FlagKind::Overtime
                 | FlagKind::OverCap
                 | FlagKind::OverBudget
                 | FlagKind::LongPause
                 | FlagKind::Pace
+        )
+    }
+}
+
+impl FlagKind {
+    /// True for the kinds that report something missing from a step, the
+    /// kinds a STAR element raises.
+    pub fn is_absence(self) -> bool {
+        matches!(
+            self,
+            FlagKind::MissingElement | FlagKind::NoNumber | FlagKind::NoScopeBoundary
+        )
+    }
+
+    /// True for what the story says (phrasing, STAR elements, the user's
+    /// facts, the model's key points), as opposed to timing and delivery.
+    pub fn is_content(self) -> bool {
+        !matches!(
+            self,
+            FlagKind::Overtime
+                | FlagKind::OverCap
+                | FlagKind::OverBudget
+                | FlagKind::LongPause
+                | FlagKind::Pace
+                | FlagKind::Filler
         )
     }
 }

@@ -1,21 +1,34 @@
-//! Question packs, steps and phrasing rules: the content Starling teaches
-//! and checks against, loaded from TOML and validated.
+//! Question packs, steps, phrasing rules, STAR elements and the user's own
+//! stories: the content Starling teaches and checks against, loaded from
+//! TOML and validated.
 
+mod element;
 mod kind;
 mod library;
 mod pack;
+mod pattern;
 mod problem;
 mod question;
 mod rules;
 mod step;
+mod story;
+mod story_bank;
+mod targets;
 
+pub use element::{BUILTIN_ELEMENTS, CompiledElement, Element};
 pub use kind::{FlagKind, Severity};
 pub use library::{BUILTIN_PACKS, Entry, Library, Origin, is_pack_file};
 pub use pack::parse_pack;
+pub use pattern::Matcher;
 pub use problem::Problem;
 pub use question::{
     Critique, FollowUp, Framing, KeyPoint, Level, PackFile, Question, QuizItem, StepGuide, Steps,
     WeakAnswer,
 };
-pub use rules::{BUILTIN_RULES, CompiledRule, Rule, RuleFile, RuleSet, Timing, When};
+pub use rules::{
+    BUILTIN_RULE_FILES, BUILTIN_RULES, CompiledRule, Rule, RuleFile, RuleSet, Timing, When,
+};
 pub use step::Step;
+pub use story::{Cues, Fact, Story, parse_story};
+pub use story_bank::{StoryBank, delete_story, save_story, stories_dir};
+pub use targets::{StepTime, StepTimes};

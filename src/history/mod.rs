@@ -3,7 +3,7 @@
 //! `attempt.json`. The JSON is written atomically; a damaged one is
 //! reported and skipped, never a reason for the rest not to load.
 
-use crate::analysis::Report;
+use crate::analysis::{FollowUpReport, Report};
 use crate::rehearsal::Mode;
 use crate::temp_file::write_atomic;
 use crate::transcript::Transcript;
@@ -30,6 +30,9 @@ pub struct AttemptRecord {
     pub mode: Mode,
     /// The level preset, if one was chosen.
     pub level: Option<String>,
+    /// The title of the story told, when one from the story bank was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     /// Where each part started and where the answer ended, seconds.
     pub marks: Vec<f64>,
     /// Every part was spoken (not stopped part-way).
@@ -38,6 +41,9 @@ pub struct AttemptRecord {
     pub transcript: Option<Transcript>,
     /// The report, when there is one.
     pub report: Option<Report>,
+    /// The reports on follow-up answers (follow-up drill).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUpReport>,
 }
 
 /// An attempt found on disk.

@@ -72,21 +72,19 @@ impl Attempt {
     /// An attempt in `mode` at `question`, timed for `level` where the mode
     /// uses one.
     pub fn new(mode: Mode, question: &Question, level: Option<&Level>) -> Attempt {
-        let steps_total: f64 = Step::ALL
-            .iter()
-            .map(|&s| question.steps.get(s).target_seconds)
-            .sum();
+        let times = question.step_times(level);
+        let steps_total = times.total();
         let budget = level.map(|l| l.budget_seconds);
         let parts = match mode {
             Mode::Guided => Step::ALL
                 .iter()
                 .map(|&step| {
-                    let guide = question.steps.get(step);
+                    let time = times.get(step);
                     Part {
                         title: step.title().to_string(),
-                        prompt: guide.cover.clone(),
-                        target: guide.target_seconds,
-                        cap: guide.cap_seconds,
+                        prompt: question.steps.get(step).cover.clone(),
+                        target: time.target,
+                        cap: time.cap,
                     }
                 })
                 .collect(),
@@ -236,10 +234,8 @@ mod tests {
         assert!(attempt.countdown(0.0).is_none());
         attempt.start(10.0);
         let c = attempt.countdown(15.0).unwrap();
-        assert_eq!(
-            (c.elapsed, c.target),
-            (5.0, q.steps.situation.target_seconds)
-        );
+        // SDE 1's two minutes: the written 30 s Situation scaled to 20 s.
+        assert_eq!((c.elapsed, c.target), (5.0, 20.0));
         for (i, t) in [40.0, 60.0, 140.0, 160.0].into_iter().enumerate() {
             assert_eq!(attempt.next(t), Phase::Speaking(i + 1));
         }

@@ -7,16 +7,18 @@
 mod marks;
 mod services;
 
-pub use marks::{analysis_marks, propose_marks};
+pub use marks::analysis_marks;
 pub use services::{
     ListMicrophones, ModelSlot, ModelState, OpenMicrophone, Services, fetch_model, import_model,
 };
 
-use crate::analysis::{Answer, Report, StepMarks, analyze};
+use crate::analysis::{
+    Answer, FollowUpReport, Report, StepMarks, analyze, analyze_follow_up, infer_marks,
+};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
 use crate::content::{Level as LevelPreset, Question, RuleSet};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
-use crate::rehearsal::{Attempt, Mode, Phase};
+use crate::rehearsal::{Attempt, Mode, Phase, StoryChoice};
 use crate::transcribe::worker::{StepResult, StepWorker, join};
 use crate::transcript::Transcript;
 use chrono::{DateTime, Utc};
@@ -58,6 +60,8 @@ pub struct Outcome {
     pub step_marks: Vec<f64>,
     /// The STAR report (guided and mock modes).
     pub report: Option<Report>,
+    /// One report per follow-up answered (follow-up drill).
+    pub follow_ups: Vec<FollowUpReport>,
     /// The attempt's folder.
     pub folder: PathBuf,
 }
@@ -79,6 +83,7 @@ pub struct Session {
     question: Question,
     rules: RuleSet,
     level: Option<LevelPreset>,
+    choice: StoryChoice,
     attempt: Attempt,
     take: Option<Take>,
     stage: Stage,
@@ -86,11 +91,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session ready to start, to be analysed with `rules`.
+    /// A session ready to start, telling `choice`, to be analysed with
+    /// `rules`.
     pub fn new(
         question: &Question,
         level: Option<&LevelPreset>,
         mode: Mode,
+        choice: StoryChoice,
         rules: RuleSet,
     ) -> Session {
         Session {
@@ -98,6 +105,7 @@ impl Session {
             attempt: Attempt::new(mode, question, level),
             question: question.clone(),
             level: level.cloned(),
+            choice,
             take: None,
             stage: Stage::Ready,
             notice: None,
@@ -107,6 +115,18 @@ impl Session {
     /// The question being rehearsed.
     pub fn question(&self) -> &Question {
         &self.question
+    }
+
+    /// The story being told.
+    pub fn choice(&self) -> &StoryChoice {
+        &self.choice
+    }
+
+    /// Changes what is being told, before the answer starts.
+    pub fn set_choice(&mut self, choice: StoryChoice) {
+        if self.stage == Stage::Ready {
+            self.choice = choice;
+        }
     }
 
     /// The attempt's parts, phase and countdown.
@@ -318,16 +338,27 @@ impl Session {
         let step_marks = match self.attempt.mode() {
             Mode::FollowUp => Vec::new(),
             Mode::Guided => analysis_marks(&marks),
-            Mode::Mock => propose_marks(&words, &self.question, *marks.last().unwrap_or(&0.0)),
+            Mode::Mock => infer_marks(
+                &words,
+                &self.question,
+                &self.rules,
+                self.choice.story(),
+                *marks.last().unwrap_or(&0.0),
+            ),
         };
         let folder = take.folder.clone();
         let report = self.analyze(&transcript, &step_marks);
+        let follow_ups = match self.attempt.mode() {
+            Mode::FollowUp => self.analyze_follow_ups(&words, &marks),
+            _ => Vec::new(),
+        };
         self.stage = Stage::Finished(Box::new(Outcome {
             transcript,
             part_texts,
             marks,
             step_marks,
             report,
+            follow_ups,
             folder,
         }));
         self.save();
@@ -344,9 +375,36 @@ impl Session {
                 level: self.level.as_ref(),
                 words: &words,
                 marks: &marks,
+                telling: self.choice.telling(),
             },
             &self.rules,
         ))
+    }
+
+    /// A report for each follow-up answered: the words between its marks.
+    fn analyze_follow_ups(
+        &self,
+        words: &[crate::transcript::Word],
+        marks: &[f64],
+    ) -> Vec<FollowUpReport> {
+        marks
+            .windows(2)
+            .zip(&self.question.follow_ups)
+            .map(|(span, follow_up)| {
+                let said: Vec<_> = words
+                    .iter()
+                    .filter(|w| w.start >= span[0] && w.start < span[1])
+                    .cloned()
+                    .collect();
+                analyze_follow_up(
+                    &said,
+                    (span[0], span[1]),
+                    follow_up,
+                    &self.question,
+                    &self.rules,
+                )
+            })
+            .collect()
     }
 
     /// Moves the step boundaries of a finished answer (the user correcting a
@@ -383,10 +441,12 @@ impl Session {
             title: self.question.title.clone(),
             mode: self.attempt.mode(),
             level: self.level.as_ref().map(|l| l.id.clone()),
+            story: self.choice.story().map(|s| s.title.clone()),
             marks: take.marks.clone(),
             completed: self.attempt.completed(),
             transcript: finished.map(|o| o.transcript.clone()),
             report: finished.and_then(|o| o.report.clone()),
+            follow_ups: finished.map(|o| o.follow_ups.clone()).unwrap_or_default(),
         };
         if let Err(e) = history::save(&take.folder, &record) {
             self.notice = Some(format!("cannot save the attempt: {e}"));

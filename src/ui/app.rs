@@ -5,10 +5,13 @@
 use super::attempt::AttemptScreen;
 use super::home::HomeScreen;
 use super::rehearse::RehearseScreen;
+use super::stories::StoriesScreen;
 use super::study::StudyScreen;
 use super::theme;
 use crate::audio::InputDevice;
-use crate::content::{Library, RuleSet};
+use crate::content::{
+    Library, Problem, RuleSet, Story, StoryBank, delete_story, save_story, stories_dir,
+};
 use crate::history::{self, Saved};
 use crate::rehearsal::Mode;
 use crate::session::{ModelState, Services, Stage, fetch_model, import_model};
@@ -26,6 +29,8 @@ pub struct Prefs {
     pub level: String,
     /// The question looked at last.
     pub last_question: Option<String>,
+    /// Show the story's cue notes while rehearsing in guided mode.
+    pub show_cues: bool,
 }
 
 impl Default for Prefs {
@@ -34,6 +39,7 @@ impl Default for Prefs {
             dark: false,
             level: "sde1".into(),
             last_question: None,
+            show_cues: true,
         }
     }
 }
@@ -49,6 +55,14 @@ pub enum Command {
     Rehearse(String, Mode),
     /// Show a saved attempt's report.
     Attempt(std::path::PathBuf),
+    /// Show the story bank.
+    Stories,
+    /// Save a story from the editor (a new one when its id is empty).
+    SaveStory(Box<Story>),
+    /// Delete a story from the bank.
+    DeleteStory(String),
+    /// Show or hide the story's cues while rehearsing.
+    ShowCues(bool),
     /// Time answers for another level.
     SetLevel(String),
     /// Switch between light and dark.
@@ -61,6 +75,7 @@ enum Screen {
     Study(StudyScreen),
     Rehearse(Box<RehearseScreen>),
     Attempt(Box<AttemptScreen>),
+    Stories(StoriesScreen),
 }
 
 /// The Starling window.
@@ -68,6 +83,7 @@ pub struct StarlingApp {
     prefs: Prefs,
     library: Library,
     rules: RuleSet,
+    stories: StoryBank,
     services: Services,
     screen: Screen,
     home: HomeScreen,
@@ -91,7 +107,10 @@ impl StarlingApp {
         let (history, problems) = history::list(&services.data_dir);
         let (settings, settings_problem) = Settings::load(&services.data_dir);
         let microphones = (services.microphones)();
+        let stories = load_stories(&services.data_dir, &library);
+        let story_problems = problem_lines(&stories.problems);
         let mut app = StarlingApp {
+            stories,
             microphones,
             settings,
             import_path: String::new(),
@@ -102,7 +121,13 @@ impl StarlingApp {
             screen: Screen::Home,
             home: HomeScreen::default(),
             history,
-            notices: [notices, problems, settings_problem.into_iter().collect()].concat(),
+            notices: [
+                notices,
+                problems,
+                settings_problem.into_iter().collect(),
+                story_problems,
+            ]
+            .concat(),
             themed: None,
         };
         if let Some(id) = app.prefs.last_question.clone()
@@ -156,6 +181,9 @@ impl StarlingApp {
                 }
                 Screen::Rehearse(rehearse) => rehearse.ui(ui, &self.services, &mut commands),
                 Screen::Attempt(attempt) => attempt.ui(ui, &mut commands),
+                Screen::Stories(stories) => {
+                    stories.ui(ui, &self.stories, &self.library, &mut commands)
+                }
             }
         });
         for command in commands {
@@ -174,6 +202,13 @@ impl StarlingApp {
                 commands.push(Command::Home);
             }
             ui.label(RichText::new("rehearse STAR answers out loud").weak());
+            if ui
+                .button("My stories")
+                .on_hover_text("Your own stories, with cue notes and facts")
+                .clicked()
+            {
+                commands.push(Command::Stories);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let theme_label = if self.prefs.dark { "Light" } else { "Dark" };
                 if ui
@@ -319,6 +354,8 @@ impl StarlingApp {
                         level,
                         mode,
                         self.rules.clone(),
+                        &self.stories,
+                        self.prefs.show_cues,
                     )));
                 }
             }
@@ -327,10 +364,65 @@ impl StarlingApp {
                     self.screen = Screen::Attempt(Box::new(AttemptScreen::new(saved.clone())));
                 }
             }
+            Command::Stories => self.screen = Screen::Stories(StoriesScreen::default()),
+            Command::SaveStory(story) => {
+                let dir = stories_dir(&self.services.data_dir);
+                match save_story(&dir, &story) {
+                    Ok(id) => {
+                        self.reload_stories();
+                        if let (Screen::Stories(screen), Some(saved)) =
+                            (&mut self.screen, self.stories.get(&id))
+                        {
+                            screen.edit(saved);
+                        }
+                    }
+                    Err(e) => self
+                        .notices
+                        .push(format!("could not save the story \"{}\": {e}", story.title)),
+                }
+            }
+            Command::DeleteStory(id) => {
+                let dir = stories_dir(&self.services.data_dir);
+                match delete_story(&dir, &id) {
+                    Ok(()) => {
+                        self.reload_stories();
+                        self.screen = Screen::Stories(StoriesScreen::default());
+                    }
+                    Err(e) => self
+                        .notices
+                        .push(format!("could not delete the story: {e}")),
+                }
+            }
+            Command::ShowCues(show) => self.prefs.show_cues = show,
             Command::SetLevel(level) => self.prefs.level = level,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
         }
     }
+}
+
+impl StarlingApp {
+    /// Reads the story bank again, listing problems with its files.
+    fn reload_stories(&mut self) {
+        self.stories = load_stories(&self.services.data_dir, &self.library);
+        self.notices.retain(|n| !n.starts_with(STORY_PROBLEM));
+        self.notices.extend(problem_lines(&self.stories.problems));
+    }
+}
+
+/// How a notice about a story file starts.
+const STORY_PROBLEM: &str = "A story file was skipped: ";
+
+/// The story bank in `data_dir`, checked against the library's questions.
+fn load_stories(data_dir: &std::path::Path, library: &Library) -> StoryBank {
+    StoryBank::load(&stories_dir(data_dir), |id| library.get(id).is_some())
+}
+
+/// Problems with story files as notices.
+fn problem_lines(problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| format!("{STORY_PROBLEM}{p}"))
+        .collect()
 }
 
 /// The level presets every built-in question has.

@@ -1,7 +1,7 @@
 //! A saved attempt: its report as it was, and its recording.
 
 use super::app::Command;
-use super::report::{report_ui, toggle};
+use super::report::{follow_up_report, report_ui, toggle};
 use super::theme;
 use crate::analysis::clock;
 use crate::audio::Player;
@@ -67,6 +67,13 @@ impl AttemptScreen {
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match (&record.report, &record.transcript) {
             (Some(report), _) => report_ui(ui, report),
+            (None, Some(_)) if !record.follow_ups.is_empty() => {
+                for report in &record.follow_ups {
+                    ui.label(theme::section(&report.question));
+                    follow_up_report(ui, report);
+                    ui.separator();
+                }
+            }
             (None, Some(transcript)) => {
                 ui.label(theme::section("What you said"));
                 ui.label(transcript.text());

@@ -7,6 +7,7 @@ mod attempt;
 mod home;
 mod rehearse;
 mod report;
+mod stories;
 mod study;
 mod theme;
 mod widgets;

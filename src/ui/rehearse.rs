@@ -1,12 +1,13 @@
 //! Rehearsing: a calm screen while speaking (question, part, countdown,
 //! level meter), progress while the answer is transcribed, then the report.
-//! Keys: Space or Enter starts and moves on, Esc stops, R restarts.
+//! Keys: Space or Enter starts and moves on, Esc stops, R restarts, C shows
+//! or hides the story's cue notes (guided mode).
 
 use super::app::Command;
 use super::report::{OutcomeView, outcome_ui};
 use super::{theme, widgets};
-use crate::content::{Level, Question, RuleSet};
-use crate::rehearsal::{Mode, Phase};
+use crate::content::{Level, Question, RuleSet, Step, StoryBank};
+use crate::rehearsal::{Mode, Phase, StoryChoice};
 use crate::session::{Services, Session, Stage};
 use egui::{Key, RichText, Ui};
 use std::time::Duration;
@@ -15,14 +16,40 @@ use std::time::Duration;
 pub struct RehearseScreen {
     session: Session,
     view: OutcomeView,
+    /// What the user can choose to tell: their own story, the bank's
+    /// stories (those for this question first), the model answer.
+    choices: Vec<StoryChoice>,
+    show_cues: bool,
 }
 
 impl RehearseScreen {
-    /// Ready to rehearse `question` in `mode`, timed for `level`.
-    pub fn new(question: &Question, level: Option<&Level>, mode: Mode, rules: RuleSet) -> Self {
+    /// Ready to rehearse `question` in `mode`, timed for `level`, with a
+    /// choice of the stories in `bank` (one written for this question is
+    /// chosen to start with).
+    pub fn new(
+        question: &Question,
+        level: Option<&Level>,
+        mode: Mode,
+        rules: RuleSet,
+        bank: &StoryBank,
+        show_cues: bool,
+    ) -> Self {
+        let mut choices = vec![StoryChoice::Own];
+        choices.extend(
+            bank.for_question(&question.id)
+                .map(|s| StoryChoice::Bank(Box::new(s.clone()))),
+        );
+        choices.push(StoryChoice::ModelAnswer);
+        let first = bank
+            .for_question(&question.id)
+            .next()
+            .filter(|s| s.answers(&question.id))
+            .map_or(StoryChoice::Own, |s| StoryChoice::Bank(Box::new(s.clone())));
         RehearseScreen {
-            session: Session::new(question, level, mode, rules),
+            session: Session::new(question, level, mode, first, rules),
             view: OutcomeView::default(),
+            choices,
+            show_cues,
         }
     }
 
@@ -44,7 +71,7 @@ impl RehearseScreen {
         ui.add_space(8.0);
         let corrected = match self.session.stage() {
             Stage::Ready => {
-                self.ready(ui);
+                self.ready(ui, commands);
                 None
             }
             Stage::Recording => {
@@ -86,6 +113,10 @@ impl RehearseScreen {
             other => Some(other.clone()),
         };
         let finished = stage.is_none();
+        if pressed(Key::C) && self.cues_apply() {
+            self.show_cues = !self.show_cues;
+            commands.push(Command::ShowCues(self.show_cues));
+        }
         if pressed(Key::Space) || pressed(Key::Enter) {
             match stage {
                 Some(Stage::Ready) => self.session.start(services),
@@ -111,7 +142,60 @@ impl RehearseScreen {
         }
     }
 
-    fn ready(&self, ui: &mut Ui) {
+    /// True when there are cue notes to show: a bank story in guided mode.
+    fn cues_apply(&self) -> bool {
+        self.session.attempt().mode() == Mode::Guided && self.session.choice().story().is_some()
+    }
+
+    /// The choice of what to tell, and of showing its cues.
+    fn story_choice(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let question = self.session.question().id.clone();
+        let mut chosen = self.session.choice().clone();
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("What you will tell")
+                .selected_text(chosen.label())
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for choice in &self.choices {
+                        let mut label = choice.label();
+                        if choice.story().is_some_and(|s| !s.answers(&question)) {
+                            label.push_str(" (written for another question)");
+                        }
+                        ui.selectable_value(&mut chosen, choice.clone(), label);
+                    }
+                });
+            if ui.button("My stories").clicked() {
+                commands.push(Command::Stories);
+            }
+        });
+        if chosen != *self.session.choice() {
+            self.session.set_choice(chosen);
+        }
+        let explain = match self.session.choice() {
+            StoryChoice::Own => {
+                "Judged on how the story is told: the STAR elements, your phrasing, your timing."
+            }
+            StoryChoice::Bank(_) => "Judged on how it is told, and on the facts you noted for it.",
+            StoryChoice::ModelAnswer => {
+                "For learning the example: the report also checks its key points."
+            }
+        };
+        ui.label(RichText::new(explain).weak());
+        if self.cues_apply() {
+            let mut show = self.show_cues;
+            if ui
+                .checkbox(&mut show, "Show my cue notes while I speak (C)")
+                .changed()
+            {
+                self.show_cues = show;
+                commands.push(Command::ShowCues(show));
+            }
+        }
+    }
+
+    fn ready(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        self.story_choice(ui, commands);
+        ui.add_space(6.0);
         let attempt = self.session.attempt();
         let about = match attempt.mode() {
             Mode::Guided => {
@@ -158,6 +242,18 @@ impl RehearseScreen {
             if !part.prompt.is_empty() {
                 ui.label(RichText::new(&part.prompt).size(17.0));
             }
+            if let Some(story) = self.session.choice().story()
+                && self.show_cues
+                && attempt.mode() == Mode::Guided
+            {
+                for cue in story.cues.get(Step::ALL[i]) {
+                    ui.label(
+                        RichText::new(format!("• {cue}"))
+                            .size(17.0)
+                            .color(theme::ACCENT),
+                    );
+                }
+            }
             ui.add_space(10.0);
             if let Some(countdown) = attempt.countdown(now) {
                 let size = ui
@@ -191,6 +287,14 @@ impl RehearseScreen {
             ui.label("stop");
             ui.label(theme::key("R"));
             ui.label("restart");
+            if self.cues_apply() {
+                ui.label(theme::key("C"));
+                ui.label(if self.show_cues {
+                    "hide cues"
+                } else {
+                    "show cues"
+                });
+            }
         });
     }
 }

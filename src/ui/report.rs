@@ -4,7 +4,7 @@
 
 use super::app::Command;
 use super::{theme, widgets};
-use crate::analysis::{Report, clock};
+use crate::analysis::{FactHit, Flag, FollowUpReport, Report, StepReport, clock};
 use crate::audio::Player;
 use crate::content::Step;
 use crate::history;
@@ -140,6 +140,12 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
                 ui.label(&focus.advice);
             });
     }
+    let told = match (&report.story, report.model_answer) {
+        (Some(story), _) => format!("Your story: {story}"),
+        (None, true) => "The example answer, recited: its key points are checked.".to_string(),
+        (None, false) => "Your own story: judged on how it is told.".to_string(),
+    };
+    ui.label(RichText::new(told).weak());
     ui.add_space(8.0);
     ui.label(theme::section("Time per step"));
     widgets::timeline(ui, report);
@@ -149,20 +155,16 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
         .striped(true)
         .spacing([18.0, 6.0])
         .show(ui, |ui| {
-            for heading in [
-                "Step",
-                "Score",
-                "Time",
-                "Words/min",
-                "Fillers",
-                "I / we",
-                "Key points",
-            ] {
+            let mut headings = vec!["Step", "Score", "Time", "Words/min", "Fillers", "I / we"];
+            headings.push("STAR elements");
+            if report.model_answer {
+                headings.push("Key points");
+            }
+            for heading in headings {
                 ui.label(RichText::new(heading).strong());
             }
             ui.end_row();
             for s in &report.steps {
-                let said = s.key_points.iter().filter(|k| k.said).count();
                 ui.label(s.step.title());
                 ui.label(s.score.to_string());
                 let time = format!("{:.0} s / {:.0} s", s.spoken_seconds, s.target_seconds);
@@ -177,10 +179,15 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
                 ui.label(format!("{:.0}", s.wpm));
                 ui.label(s.fillers.to_string());
                 ui.label(format!("{} / {}", s.i_count, s.we_count));
-                ui.label(format!("{said} of {}", s.key_points.len()));
+                elements_cell(ui, s);
+                if report.model_answer {
+                    let said = s.key_points.iter().filter(|k| k.said).count();
+                    ui.label(format!("{said} of {}", s.key_points.len()));
+                }
                 ui.end_row();
             }
         });
+    facts_ui(ui, report);
     ui.add_space(8.0);
     ui.label(theme::section(format!(
         "What to tighten ({})",
@@ -192,7 +199,12 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
             "Nothing flagged. Try it at the other level, or in a mock interview.",
         );
     }
-    for flag in &report.flags {
+    flags_ui(ui, &report.flags);
+}
+
+/// Each flag with its moment, words, message and a better way.
+fn flags_ui(ui: &mut Ui, flags: &[Flag]) {
+    for flag in flags {
         let step = flag.step.map(Step::title).unwrap_or("Answer");
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -208,6 +220,48 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
         if !flag.better.is_empty() {
             ui.label(RichText::new(format!("    Better: {}", flag.better)).color(theme::GOOD));
         }
+    }
+}
+
+/// Each STAR element of a step, ticked when said.
+fn elements_cell(ui: &mut Ui, step: &StepReport) {
+    ui.horizontal_wrapped(|ui| {
+        for element in &step.elements {
+            let response = widgets::checked(ui, element.said, &element.idea);
+            if !element.said && element.count > 0 {
+                response.on_hover_text(format!(
+                    "Said {} of the {} times it takes",
+                    element.count, element.needed
+                ));
+            }
+        }
+    });
+}
+
+/// The facts from the story's notes: said, or left out.
+fn facts_ui(ui: &mut Ui, report: &Report) {
+    let facts: Vec<&FactHit> = report.steps.iter().flat_map(|s| &s.facts).collect();
+    if facts.is_empty() {
+        return;
+    }
+    let said = facts.iter().filter(|f| f.said).count();
+    ui.add_space(8.0);
+    ui.label(theme::section(format!(
+        "Your facts: {said} of {} said",
+        facts.len()
+    )));
+    for fact in facts {
+        let place = match (fact.said, fact.said_in) {
+            (true, Some(step)) if step != fact.step => {
+                format!("said in the {step}, planned for the {}", fact.step)
+            }
+            (true, _) => format!("in the {}", fact.step),
+            (false, _) => format!("left out of the {}", fact.step),
+        };
+        ui.horizontal_wrapped(|ui| {
+            widgets::checked(ui, fact.said, &fact.fact);
+            ui.label(RichText::new(place).weak());
+        });
     }
 }
 
@@ -257,18 +311,14 @@ fn proposal(ui: &mut Ui, view: &mut OutcomeView, outcome: &Outcome) -> Option<Ve
     apply
 }
 
-/// Each follow-up with what was said, beside a weak and a strong answer.
+/// Each follow-up with what was said, its report, and a weak and a strong
+/// answer beside it.
 fn follow_ups(ui: &mut Ui, session: &Session, outcome: &Outcome) {
     let question = session.question();
     for (i, follow_up) in question.follow_ups.iter().enumerate() {
         ui.label(theme::section(&follow_up.question));
         ui.label(RichText::new(format!("What it probes: {}", follow_up.probes)).weak());
         let said = outcome.part_texts.get(i).map(String::as_str).unwrap_or("");
-        let spoken = outcome
-            .marks
-            .get(i + 1)
-            .zip(outcome.marks.get(i))
-            .map(|(b, a)| b - a);
         ui.columns(3, |columns| {
             columns[0].label(RichText::new("You said").strong());
             columns[0].label(if said.is_empty() {
@@ -276,24 +326,36 @@ fn follow_ups(ui: &mut Ui, session: &Session, outcome: &Outcome) {
             } else {
                 said
             });
-            if let Some(seconds) = spoken {
-                let color = if seconds > follow_up.target_seconds {
-                    theme::RED
-                } else {
-                    theme::GOOD
-                };
-                columns[0].colored_label(
-                    color,
-                    format!("{seconds:.0} s of {:.0} s", follow_up.target_seconds),
-                );
-            }
             columns[1].label(RichText::new("Weak").strong().color(theme::RED));
             columns[1].label(&follow_up.weak_answer);
             columns[1].label(RichText::new(&follow_up.weak_why).italics());
             columns[2].label(RichText::new("Strong").strong().color(theme::GOOD));
             columns[2].label(&follow_up.strong_answer);
         });
+        if let Some(report) = outcome.follow_ups.get(i) {
+            follow_up_report(ui, report);
+        }
         ui.label(RichText::new(format!("Takeaway: {}", follow_up.takeaway)).small());
         ui.separator();
     }
+}
+
+/// The report on one follow-up answer: time, flags, the comparison.
+pub fn follow_up_report(ui: &mut Ui, report: &FollowUpReport) {
+    let color = if report.spoken_seconds > report.target_seconds {
+        theme::RED
+    } else {
+        theme::GOOD
+    };
+    ui.colored_label(
+        color,
+        format!(
+            "{:.0} s of {:.0} s",
+            report.spoken_seconds, report.target_seconds
+        ),
+    );
+    for line in &report.comparison {
+        ui.label(RichText::new(line).strong());
+    }
+    flags_ui(ui, &report.flags);
 }

@@ -4,7 +4,7 @@
 
 use super::app::Command;
 use super::theme;
-use crate::content::{Library, Question, Step};
+use crate::content::{Library, Question, Step, StepTime};
 use crate::rehearsal::Mode;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, RichText, Ui};
@@ -64,8 +64,9 @@ impl StudyScreen {
             for takeaway in &q.takeaways {
                 ui.label(format!("• {takeaway}"));
             }
+            let times = q.step_times(q.level(level));
             for step in Step::ALL {
-                step_section(ui, q, step);
+                step_section(ui, q, step, times.get(step));
             }
             level_notes(ui, q, level);
             framings(ui, q);
@@ -98,17 +99,17 @@ impl StudyScreen {
     }
 }
 
-fn step_section(ui: &mut Ui, q: &Question, step: Step) {
+fn step_section(ui: &mut Ui, q: &Question, step: Step, time: StepTime) {
     let guide = q.steps.get(step);
     ui.add_space(10.0);
-    let cap = guide
-        .cap_seconds
+    let cap = time
+        .cap
         .map(|c| format!(", at most {c:.0} s"))
         .unwrap_or_default();
     ui.label(theme::section(format!(
         "{} · {:.0} s{cap}",
         step.title(),
-        guide.target_seconds
+        time.target
     )));
     ui.label(RichText::new(&guide.cover).italics());
     let wordings: Vec<&str> = guide
@@ -140,6 +141,16 @@ fn level_notes(ui: &mut Ui, q: &Question, level: &str) {
         "At {} level · whole answer in {:.0} s",
         l.name, l.budget_seconds
     )));
+    let times = q.step_times(Some(l));
+    ui.label(RichText::new(times.note(l)).small());
+    if times.scaled {
+        ui.label(
+            RichText::new(
+                "The example answer is written for the question's own times: at this level, tell a shorter version.",
+            )
+            .small(),
+        );
+    }
     ui.label(format!("Focus: {}", l.focus));
     ui.label(format!("Reflection: {}", l.reflection));
     ui.label(format!("The bar: {}", l.bar));

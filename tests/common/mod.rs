@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub use starling::analysis::Telling;
 use starling::analysis::{Answer, Report, StepMarks, analyze};
 use starling::content::{FlagKind, Library, Question, RuleSet, Step};
 use starling::transcript::Transcript;
@@ -22,6 +23,7 @@ pub fn analyze_parts(
     level: Option<&str>,
     parts: [&str; 5],
     wpm: f64,
+    telling: Telling,
 ) -> Report {
     let (transcript, marks) = Transcript::paced(&parts, wpm);
     let marks = StepMarks::new(marks).expect("paced marks are valid");
@@ -33,6 +35,7 @@ pub fn analyze_parts(
             level,
             words: &words,
             marks: &marks,
+            telling,
         },
         &RuleSet::builtin(),
     )

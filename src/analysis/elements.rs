@@ -1,0 +1,56 @@
+//! The STAR elements of one step: which were said, and a flag for each
+//! one missing.
+
+use super::report::{ElementHit, Flag};
+use super::text::StepText;
+use crate::content::{Question, RuleSet, Step};
+
+/// Looks for every element the question expects in `step`, in `text`, a
+/// step that ran from `start` to `end`. Returns what was found and a flag
+/// for each element missing.
+pub(crate) fn elements(
+    rules: &RuleSet,
+    question: &Question,
+    step: Step,
+    text: &StepText,
+    (start, end): (f64, f64),
+) -> (Vec<ElementHit>, Vec<Flag>) {
+    let mut hits = Vec::new();
+    let mut flags = Vec::new();
+    for compiled in rules
+        .elements
+        .iter()
+        .filter(|e| e.applies(step, |tag| question.has_tag(tag)))
+    {
+        let element = &compiled.element;
+        let found: Vec<usize> = compiled
+            .matcher
+            .find(&text.text)
+            .into_iter()
+            .filter_map(|range| text.span(range).map(|span| span.first))
+            .collect();
+        let said = found.len() >= element.at_least;
+        hits.push(ElementHit {
+            id: element.id.clone(),
+            idea: element.idea.clone(),
+            said,
+            at: found.first().map(|&i| text.words[i].start),
+            count: found.len(),
+            needed: element.at_least,
+        });
+        if !said && !text.words.is_empty() {
+            flags.push(Flag {
+                kind: element.kind,
+                severity: element.severity,
+                step: Some(step),
+                start,
+                end,
+                text: String::new(),
+                message: element.message.trim().to_string(),
+                better: element.better.trim().to_string(),
+                rule: Some(element.id.clone()),
+            });
+        }
+    }
+    (hits, flags)
+}
