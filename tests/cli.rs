@@ -369,3 +369,121 @@ fn user_rules_add_to_and_replace_builtin_rules() {
         stderr(&broken)
     );
 }
+
+/// A story for the seed question, in the data folder's story bank.
+fn write_story(data: &Path, name: &str, text: &str) {
+    let dir = data.join("stories");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.toml")), text).unwrap();
+}
+
+const STORY: &str = r#"title = "Offline sync shipped late"
+questions = ["missed-deadline"]
+
+[cues]
+result = ["eleven days late, no lost inspections"]
+
+[[facts]]
+step = "result"
+fact = "Eleven days late"
+wordings = ["eleven days", "11 days"]
+"#;
+
+#[test]
+fn stories_list_show_and_validate() {
+    let data = tempfile::tempdir().unwrap();
+    let empty = starling(&["stories", "list"], data.path());
+    assert!(empty.status.success());
+    assert!(
+        stdout(&empty).contains("No stories yet"),
+        "{}",
+        stdout(&empty)
+    );
+
+    write_story(data.path(), "offline-sync", STORY);
+    write_story(
+        data.path(),
+        "broken",
+        "title = \"x\"\nquestions = [\"no-such\"]\n",
+    );
+    let list = starling(&["stories", "list", "--json"], data.path());
+    assert!(list.status.success(), "{}", stderr(&list));
+    let listed: Vec<Value> = serde_json::from_str(&stdout(&list)).unwrap();
+    assert_eq!(listed.len(), 1, "the broken one is skipped");
+    assert_eq!(listed[0]["id"], "offline-sync");
+    assert!(stderr(&list).contains("broken.toml:2:14: there is no question with id `no-such`"));
+
+    let show = starling(&["stories", "show", "offline-sync"], data.path());
+    assert!(
+        stdout(&show).contains("say: Eleven days late"),
+        "{}",
+        stdout(&show)
+    );
+    let unknown = starling(&["stories", "show", "nope"], data.path());
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("offline-sync"),
+        "names the stories there are"
+    );
+
+    let validate = starling(&["stories", "validate"], data.path());
+    assert_eq!(validate.status.code(), Some(2));
+    assert!(stdout(&validate).contains("ok: offline-sync"));
+}
+
+#[test]
+fn analyze_finds_the_steps_itself_and_checks_a_story() {
+    let data = tempfile::tempdir().unwrap();
+    write_story(data.path(), "offline-sync", STORY);
+    let parts = [
+        "As the lead mobile developer, I owned offline sync for a field app. Forty inspectors lost notes whenever the signal dropped, which put a state contract at risk.",
+        "My job was to ship sync by the first of June, and I had set that date myself.",
+        "I mapped every conflict case. I wrote merge rules for each one. I built a nightly soak test on twelve old phones. I told the client about the slip the day I saw it.",
+        "It shipped late, but not a single inspection has been lost since, so the client renewed the contract.",
+        "I learned that I estimate sync work from the happy path. Since then I budget a week for conflict cases on every offline feature.",
+    ];
+    let (transcript, truth) = Transcript::paced(&parts, 150.0);
+    let path = data.path().join("answer.json");
+    std::fs::write(&path, serde_json::to_string(&transcript).unwrap()).unwrap();
+    let args = [
+        "analyze",
+        "--question",
+        "missed-deadline",
+        "--marks",
+        "auto",
+        "--story",
+        "offline-sync",
+        "--transcript",
+        path.to_str().unwrap(),
+    ];
+    let json = starling(&[&args[..], &["--json"]].concat(), data.path());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let marks: Vec<f64> = report["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_f64().unwrap())
+        .collect();
+    for (found, truth) in marks[1..5].iter().zip(&truth[1..5]) {
+        assert!((found - truth).abs() < 2.0, "{marks:?} vs {truth:?}");
+    }
+    assert_eq!(report["story"], "Offline sync shipped late");
+    let left_out: Vec<&str> = report["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "missing_fact")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(left_out.len(), 1, "{left_out:?}");
+    assert!(left_out[0].contains("Eleven days late"));
+
+    let text = starling(&args, data.path());
+    assert!(
+        stdout(&text).contains("Steps found: Situation 0:00, Task"),
+        "{}",
+        stdout(&text)
+    );
+    assert!(stdout(&text).contains("fact LEFT OUT: Eleven days late"));
+}

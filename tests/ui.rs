@@ -189,6 +189,14 @@ fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
     rig.wait_for("You said");
     assert!(rig.shows("Weak") && rig.shows("Strong"));
     assert!(rig.shows(&question.follow_ups[0].weak_why));
+    assert!(
+        rig.shows("20 s of 45 s"),
+        "each answer is timed against its target"
+    );
+    assert!(
+        rig.shows("None of the weak answer's problems"),
+        "and compared with the weak and strong answers"
+    );
 }
 
 #[test]

@@ -3,8 +3,10 @@
 use super::{Context, Failure, output, render};
 use clap::Subcommand;
 use serde::Serialize;
-use starling::content::{BUILTIN_RULE_FILES, Library, Origin, RuleSet, is_pack_file, parse_pack};
-use std::path::{Path, PathBuf};
+use starling::content::{
+    BUILTIN_RULE_FILES, Library, Origin, RuleSet, is_pack_file, is_rules_file, parse_pack,
+};
+use std::path::PathBuf;
 
 /// The `packs` subcommands.
 #[derive(Debug, Subcommand)]
@@ -28,7 +30,7 @@ pub enum PacksCommand {
     },
     /// Check pack and rules files; without paths, every pack Starling loads.
     Validate {
-        /// Pack files, folders of packs, or rules files (named rules.toml).
+        /// Pack files, folders of packs, or rules files (named rules.toml or elements.toml).
         paths: Vec<PathBuf>,
     },
 }
@@ -199,8 +201,4 @@ fn validate_paths(paths: &[PathBuf]) -> Result<(), Failure> {
     } else {
         Ok(())
     }
-}
-
-fn is_rules_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == "rules.toml")
 }

@@ -46,6 +46,23 @@ pub fn report(report: &Report, question: &Question) -> String {
             step.we_count,
             step.score,
         );
+        let said = |hit: bool, idea: &str| format!("{}{idea}", if hit { "+" } else { "-" });
+        let elements: Vec<String> = step
+            .elements
+            .iter()
+            .map(|e| said(e.said, &e.idea))
+            .collect();
+        if !elements.is_empty() {
+            let _ = writeln!(s, "            STAR: {}", elements.join(", "));
+        }
+        for fact in &step.facts {
+            let _ = writeln!(
+                s,
+                "            fact {}: {}",
+                if fact.said { "said" } else { "LEFT OUT" },
+                fact.fact
+            );
+        }
         if !step.key_points.is_empty() {
             let missing: Vec<&str> = step
                 .key_points

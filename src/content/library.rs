@@ -60,7 +60,7 @@ impl Library {
 
     /// The built-in questions plus every `*.toml` pack in `dirs` (a missing
     /// directory is fine: the user may have no packs yet). Files named
-    /// `rules.toml` are rules, not packs, and are skipped.
+    /// `rules.toml` or `elements.toml` are rules, not packs, and are skipped.
     pub fn load(dirs: &[PathBuf]) -> Library {
         let mut library = Library::builtin();
         for dir in dirs {
@@ -174,9 +174,14 @@ fn pack_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     files
 }
 
-/// True for `*.toml` files other than `rules.toml`.
+/// True for `*.toml` files that are not rules files (see [`is_rules_file`]).
 pub fn is_pack_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml")
-        && path.file_name().is_some_and(|n| n != "rules.toml")
-        && path.is_file()
+    path.extension().is_some_and(|e| e == "toml") && !is_rules_file(path) && path.is_file()
+}
+
+/// True for files named `rules.toml` or `elements.toml`: phrasing rules
+/// and STAR elements, not question packs.
+pub fn is_rules_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == "rules.toml" || n == "elements.toml")
 }

@@ -17,7 +17,7 @@ mod targets;
 
 pub use element::{BUILTIN_ELEMENTS, CompiledElement, Element};
 pub use kind::{FlagKind, Severity};
-pub use library::{BUILTIN_PACKS, Entry, Library, Origin, is_pack_file};
+pub use library::{BUILTIN_PACKS, Entry, Library, Origin, is_pack_file, is_rules_file};
 pub use pack::parse_pack;
 pub use pattern::Matcher;
 pub use problem::Problem;
