@@ -1,31 +1,20 @@
 //! Mock-interview step boundaries found in real speech: own stories (not
 //! the model answers) spoken by espeak-ng in one take, with nothing longer
 //! than a sentence break between the steps, transcribed by the real model
-//! and split by `starling analyze --marks auto`. Half are analysed with
-//! the story in the story bank (its cues help), half without.
+//! and split by `starling analyze --marks auto`, once as told from the
+//! story bank (its cues help) and once with no story chosen.
 
 mod common;
-use common::{ROOT, real_model, starling};
+use common::{ROOT, starling};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The stories spoken (one per question, to keep CI short).
-const SPOKEN: &[&str] = &[
-    "rota-payroll-export",
-    "label-printer-firmware",
-    "trial-length-invites",
-    "month-end-close",
-    "unsubscribed-campaign-send",
-    "hl7-lab-interface",
-];
-
 #[derive(Deserialize)]
 struct Stories {
     story: Vec<Value>,
 }
-
 /// Speaks `text` into `path` with espeak-ng at 16 kHz; returns its length.
 fn speak(text: &str, path: &Path) -> f64 {
     let ok = Command::new("espeak-ng")
@@ -73,74 +62,108 @@ fn bank_file(story: &Value) -> String {
     toml::to_string(&file).unwrap()
 }
 
+/// How far the boundaries `analyze --marks auto` finds are from `truth`,
+/// for the transcript at `transcript`, told from `story` if given.
+fn offsets(
+    data: &Path,
+    transcript: &Path,
+    question: &str,
+    story: Option<&str>,
+    truth: &[f64],
+) -> Vec<f64> {
+    let mut args = vec![
+        "analyze",
+        "--transcript",
+        transcript.to_str().unwrap(),
+        "--question",
+        question,
+        "--marks",
+        "auto",
+        "--json",
+    ];
+    if let Some(id) = story {
+        args.extend(["--story", id]);
+    }
+    let out = starling(&args, data);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let marks: Vec<f64> = report["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_f64().unwrap())
+        .collect();
+    assert_eq!(marks.len(), 6);
+    marks[1..5]
+        .iter()
+        .zip(&truth[1..5])
+        .map(|(m, t)| m - t)
+        .collect()
+}
+
+/// The share of `offsets` within two seconds.
+fn within_two_seconds(offsets: &[f64]) -> f64 {
+    offsets.iter().filter(|o| o.abs() <= 2.0).count() as f64 / offsets.len() as f64
+}
+
 #[test]
 fn mock_answers_in_real_speech_are_split_within_two_seconds() {
     let text = std::fs::read_to_string(format!("{ROOT}/tests/data/own_stories.toml")).unwrap();
     let stories: Stories = toml::from_str(&text).unwrap();
-    let model = real_model();
+    // The q8_0 copy the app uses by default (scripts/fetch-test-model makes it).
+    let model = Path::new(ROOT).join("models/ggml-tiny.en-q8_0.bin");
+    assert!(model.is_file(), "run scripts/fetch-test-model");
     let data = tempfile::tempdir().unwrap();
-    let mut errors = Vec::new();
-    for (n, id) in SPOKEN.iter().enumerate() {
-        let story = stories
-            .story
-            .iter()
-            .find(|s| s["id"] == *id)
-            .unwrap_or_else(|| panic!("no story {id}"));
+    let stories_dir = data.path().join("stories");
+    std::fs::create_dir_all(&stories_dir).unwrap();
+    let (mut told, mut untold) = (Vec::new(), Vec::new());
+    // Every other story of the test set: eight stories, 32 boundaries.
+    for story in stories.story.iter().step_by(2) {
+        let id = story["id"].as_str().unwrap();
+        let question = story["question"].as_str().unwrap();
+        std::fs::write(stories_dir.join(format!("{id}.toml")), bank_file(story)).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let (answer, truth) = one_take(dir.path(), story);
-        let mut args = vec![
-            "analyze".to_string(),
-            answer.display().to_string(),
-            "--question".into(),
-            story["question"].as_str().unwrap().into(),
-            "--marks".into(),
-            "auto".into(),
-            "--model".into(),
-            model.display().to_string(),
-            "--json".into(),
-        ];
-        let with_story = n % 2 == 0;
-        if with_story {
-            let stories_dir = data.path().join("stories");
-            std::fs::create_dir_all(&stories_dir).unwrap();
-            std::fs::write(stories_dir.join(format!("{id}.toml")), bank_file(story)).unwrap();
-            args.extend(["--story".into(), id.to_string()]);
-        }
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = starling(&args, data.path());
+        let heard = starling(
+            &[
+                "transcribe",
+                answer.to_str().unwrap(),
+                "--model",
+                model.to_str().unwrap(),
+                "--json",
+            ],
+            data.path(),
+        );
         assert!(
-            out.status.success(),
+            heard.status.success(),
             "{}",
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&heard.stderr)
         );
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let marks: Vec<f64> = report["marks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m.as_f64().unwrap())
-            .collect();
-        assert_eq!(marks.len(), 6);
-        let off: Vec<f64> = marks[1..5]
-            .iter()
-            .zip(&truth[1..5])
-            .map(|(m, t)| m - t)
-            .collect();
+        let transcript = dir.path().join("answer.json");
+        std::fs::write(&transcript, &heard.stdout).unwrap();
+        let with = offsets(data.path(), &transcript, question, Some(id), &truth);
+        let without = offsets(data.path(), &transcript, question, None, &truth);
         println!(
-            "{id:<24} story={with_story:<5} truth {:?} found {:?} off {:?}",
-            round(&truth),
-            round(&marks),
-            round(&off)
+            "{id:<28} with its story {:?}, without {:?}",
+            round(&with),
+            round(&without)
         );
-        errors.extend(off.into_iter().map(f64::abs));
+        told.extend(with);
+        untold.extend(without);
     }
-    let close = errors.iter().filter(|&&e| e <= 2.0).count();
+    let (with, without) = (within_two_seconds(&told), within_two_seconds(&untold));
     println!(
-        "{close} of {} boundaries within 2 s ({:.0}%)",
-        errors.len(),
-        100.0 * close as f64 / errors.len() as f64
+        "{} boundaries: {:.0}% within 2 s told from the story bank, {:.0}% with no story",
+        told.len(),
+        with * 100.0,
+        without * 100.0
     );
-    assert!(close * 10 >= errors.len() * 9, "{errors:?}");
+    assert!(with >= 0.9, "{told:?}");
+    assert!(without >= 0.75, "{untold:?}");
 }
 
 fn round(values: &[f64]) -> Vec<f64> {

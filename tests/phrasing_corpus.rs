@@ -71,11 +71,15 @@ fn every_rule_is_precise_and_catches_what_it_should() {
     measure("phrasing_corpus.toml", 0.95, 0.9);
 }
 
-/// A second corpus, written apart from the rules and never used to tune
-/// them: how the rules do on wording they have not seen.
+/// Two more corpora, each written apart from the rules, without seeing
+/// them or the corpus above, by someone asked for the less common ways
+/// people put things. Each was measured once as written (the figures are
+/// in the commit that added it) and the rules were then widened where they
+/// missed: these bars keep what was learned from them.
 #[test]
-fn the_rules_hold_on_sentences_they_were_not_tuned_on() {
+fn the_rules_hold_on_sentences_written_apart_from_them() {
     measure("phrasing_holdout.toml", 0.9, 0.8);
+    measure("phrasing_holdout2.toml", 0.9, 0.8);
 }
 
 /// Runs the rules over a labelled corpus, prints precision and recall, and

@@ -7,6 +7,8 @@
 use super::text::{StepText, stem, token};
 use crate::content::{Question, RuleSet, Step, Story};
 use crate::transcript::Word;
+use regex::Regex;
+use std::sync::OnceLock;
 
 /// Phrases that open each step after the first, lower case.
 const OPENERS: [&[&str]; 4] = [
@@ -92,6 +94,9 @@ const OPENERS: [&[&str]; 4] = [
     ],
 ];
 
+/// How much a hint counts, against a word that marks the step.
+const HINT: f64 = 0.4;
+
 /// A silence at least this long before a sentence suggests a new step.
 const STEP_PAUSE: f64 = 0.9;
 
@@ -134,7 +139,9 @@ pub fn infer_marks(
                 .iter()
                 .map(|range| {
                     let text = StepText::new(&words[range.clone()]);
-                    signals(rules, step, &text) + cue_overlap(&cue_stems[step.index()], &text.text)
+                    signals(rules, step, &text)
+                        + scene(step, &text.text)
+                        + cue_overlap(&cue_stems[step.index()], &text.text)
                 })
                 .collect()
         })
@@ -156,7 +163,7 @@ pub fn infer_marks(
         } else {
             0.0
         };
-        (if cue { 1.5 } else { 0.0 }) + if pause >= STEP_PAUSE { 1.0 } else { 0.0 }
+        (if cue { 0.75 } else { 0.0 }) + if pause >= STEP_PAUSE { 1.0 } else { 0.0 }
     };
     let at = |k: usize| words[sentences[k].start].start;
     let span = (end - first).max(1.0);
@@ -199,8 +206,9 @@ pub fn infer_marks(
 }
 
 /// How strongly a sentence says what `step` is for: each of the step's
-/// STAR elements it says counts its weight, an element that needs saying
-/// several times (actions) up to twice. Every element of the step counts,
+/// STAR elements it says (in words that mark the step, not mere hints)
+/// counts its weight, an element that needs saying several times
+/// (actions) up to twice. Every element of the step counts,
 /// even one the question does not require: a scope boundary still sounds
 /// like a Task.
 fn signals(rules: &RuleSet, step: Step, text: &StepText) -> f64 {
@@ -210,9 +218,37 @@ fn signals(rules: &RuleSet, step: Step, text: &StepText) -> f64 {
         .filter(|e| e.element.step == step)
         .map(|e| {
             let most = if e.element.at_least > 1 { 2 } else { 1 };
-            e.element.weight * e.matcher.find(&text.text).len().min(most) as f64
+            let marked = e
+                .marker
+                .as_ref()
+                .map_or(0, |m| m.find(&text.text).len().min(most));
+            let hinted = e
+                .matcher
+                .find(&text.text)
+                .len()
+                .min(most)
+                .saturating_sub(marked);
+            e.element.weight * (marked as f64 + HINT * hinted as f64)
         })
         .sum()
+}
+
+/// Scene-setting, which only the Situation does: something that was going
+/// on ("parcels were piling up"), a moment in the past ("on a Friday
+/// evening", "by Monday morning").
+fn scene(step: Step, sentence: &str) -> f64 {
+    static SCENE: OnceLock<Regex> = OnceLock::new();
+    let scene = SCENE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:was|were) \w+ing\b|\b(?:on|by|one|that|last|every) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night|week|weekend|spring|summer|autumn|fall|winter)\b|\bat the time\b",
+        )
+        .expect("a valid pattern")
+    });
+    if step == Step::Situation && scene.is_match(sentence) {
+        0.5
+    } else {
+        0.0
+    }
 }
 
 /// How many of a step's cue words (from the user's story notes) a

@@ -35,6 +35,11 @@ pub struct Element {
     /// named pattern.
     #[serde(default)]
     pub regex: Vec<String>,
+    /// Regular expressions that also say it but are common outside this
+    /// step ("now", a number): they count as saying it, but do not mark a
+    /// sentence as part of this step when a one-take answer is split.
+    #[serde(default)]
+    pub hints: Vec<String>,
     /// Phrases that, where they overlap a match, cancel it.
     #[serde(default)]
     pub except_phrases: Vec<String>,
@@ -71,8 +76,11 @@ fn unit_weight() -> f64 {
 pub struct CompiledElement {
     /// The element as written.
     pub element: Element,
-    /// Its compiled patterns.
+    /// Everything that says it (phrases, expressions and hints).
     pub matcher: Matcher,
+    /// What marks a sentence as part of its step (phrases and expressions,
+    /// not hints), when it has any.
+    pub marker: Option<Matcher>,
 }
 
 impl CompiledElement {

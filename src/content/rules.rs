@@ -314,17 +314,33 @@ fn compile_file(
         if element.at_least == 0 {
             problems.push(at("at_least", "at_least must be 1 or more".to_string()));
         }
-        let patterns = Patterns {
+        let all: Vec<String> = element
+            .regex
+            .iter()
+            .chain(&element.hints)
+            .cloned()
+            .collect();
+        let patterns = |regex| Patterns {
             phrases: &element.phrases,
-            regex: &element.regex,
+            regex,
             except_phrases: &element.except_phrases,
             except_regex: &element.except_regex,
             except_in_sentence: &[],
         };
-        match patterns.compile(fragments) {
-            Ok(matcher) => elements.push(CompiledElement {
+        let compiled = patterns(&all).compile(fragments).and_then(|matcher| {
+            let strong = !element.phrases.is_empty() || !element.regex.is_empty();
+            let marker = if strong {
+                Some(patterns(&element.regex).compile(fragments)?)
+            } else {
+                None
+            };
+            Ok((matcher, marker))
+        });
+        match compiled {
+            Ok((matcher, marker)) => elements.push(CompiledElement {
                 element: element.clone(),
                 matcher,
+                marker,
             }),
             Err((field, message)) => {
                 problems.push(at(field, format!("element `{}`: {message}", element.id)))
