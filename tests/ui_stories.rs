@@ -146,6 +146,10 @@ fn a_chosen_story_shows_its_cues_and_the_report_checks_its_facts() {
     assert!(rig.shows("Show my cue notes while I speak (C)"));
     rig.press(Key::Space);
     assert!(rig.shows("• field app, 40 inspectors offline"));
+    assert!(
+        rig.shows("Your role · What went wrong · Why it mattered"),
+        "the step asks for what any story needs, not the model story's details"
+    );
     rig.press(Key::C);
     assert!(!rig.shows("• field app"), "C hides the cues");
     rig.press(Key::C);

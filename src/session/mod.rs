@@ -16,7 +16,7 @@ use crate::analysis::{
     Answer, FollowUpReport, Report, StepMarks, analyze, analyze_follow_up, infer_marks,
 };
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
-use crate::content::{Level as LevelPreset, Question, RuleSet};
+use crate::content::{Level as LevelPreset, Question, RuleSet, Step};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
 use crate::rehearsal::{Attempt, Mode, Phase, StoryChoice};
 use crate::transcribe::worker::{StepResult, StepWorker, join};
@@ -126,6 +126,27 @@ impl Session {
     pub fn set_choice(&mut self, choice: StoryChoice) {
         if self.stage == Stage::Ready {
             self.choice = choice;
+        }
+    }
+
+    /// What to say in part `index` of the attempt. Reciting the model answer,
+    /// the question's own guidance for the step; telling one's own story,
+    /// the STAR elements the step needs, which fit any story.
+    pub fn prompt(&self, index: usize) -> String {
+        let part = &self.attempt.parts()[index];
+        let step = Step::ALL.get(index).copied();
+        match (self.attempt.mode(), step, &self.choice) {
+            (Mode::Guided, Some(step), StoryChoice::Own | StoryChoice::Bank(_)) => {
+                let ideas: Vec<&str> = self
+                    .rules
+                    .elements
+                    .iter()
+                    .filter(|e| e.applies(step, |tag| self.question.has_tag(tag)))
+                    .map(|e| e.element.idea.as_str())
+                    .collect();
+                ideas.join(" · ")
+            }
+            _ => part.prompt.clone(),
         }
     }
 

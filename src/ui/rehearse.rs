@@ -239,8 +239,9 @@ impl RehearseScreen {
                 );
             }
             ui.label(RichText::new(&part.title).size(30.0).strong());
-            if !part.prompt.is_empty() {
-                ui.label(RichText::new(&part.prompt).size(17.0));
+            let prompt = self.session.prompt(i);
+            if !prompt.is_empty() {
+                ui.label(RichText::new(prompt).size(17.0));
             }
             if let Some(story) = self.session.choice().story()
                 && self.show_cues
