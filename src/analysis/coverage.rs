@@ -2,7 +2,7 @@
 //! said, in any of their wordings and word forms.
 
 use super::report::{FactHit, KeyPointHit};
-use super::text::{stem, token};
+use super::text::{number_word, stem, token};
 use crate::content::{Fact, KeyPoint, Step};
 use crate::transcript::Word;
 
@@ -88,41 +88,6 @@ fn stems_of(text: &str) -> Vec<String> {
         })
         .filter(|s| !s.is_empty())
         .collect()
-}
-
-/// The value of a number word from zero to ninety.
-fn number_word(word: &str) -> Option<u32> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = UNITS.iter().position(|&u| u == word) {
-        return Some(n as u32);
-    }
-    TENS.iter()
-        .position(|&t| t == word)
-        .map(|n| (n as u32 + 2) * 10)
 }
 
 /// The index of the first stem where `wording` is said, in order, with at

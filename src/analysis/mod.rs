@@ -9,7 +9,7 @@ mod marks;
 mod phrasing;
 mod report;
 mod score;
-mod text;
+pub(crate) mod text;
 mod timing;
 
 pub use boundaries::infer_marks;

@@ -122,6 +122,42 @@ fn undouble(w: &mut String) {
     }
 }
 
+/// The value of a number word from zero to ninety ("eleven" → 11), so a
+/// number said in words meets the same number in digits.
+pub(crate) fn number_word(word: &str) -> Option<u32> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = UNITS.iter().position(|&u| u == word) {
+        return Some(n as u32);
+    }
+    TENS.iter()
+        .position(|&t| t == word)
+        .map(|n| (n as u32 + 2) * 10)
+}
+
 /// True for "I" and its contractions.
 pub(crate) fn is_i(token: &str) -> bool {
     matches!(token, "i" | "i'm" | "i'd" | "i've" | "i'll")

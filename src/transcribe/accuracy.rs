@@ -1,6 +1,8 @@
 //! Measuring transcription accuracy: word error rate after normalising
 //! case, punctuation and small numbers, as the tests and benchmarks use it.
 
+use crate::analysis::text::number_word;
+
 /// The words of `text` lowercased, without punctuation, with number words
 /// up to twenty and the tens written as digits ("forty" → "40"), so "40"
 /// and "forty" count as the same word.
@@ -15,46 +17,8 @@ pub fn normalize_words(text: &str) -> Vec<String> {
                 .to_string()
         })
         .filter(|w| !w.is_empty())
-        .map(|w| number(&w).map_or(w, |n| n.to_string()))
+        .map(|w| number_word(&w).map_or(w, |n| n.to_string()))
         .collect()
-}
-
-fn number(word: &str) -> Option<u32> {
-    const SMALL: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    SMALL
-        .iter()
-        .position(|s| *s == word)
-        .map(|n| n as u32)
-        .or_else(|| {
-            TENS.iter()
-                .position(|s| *s == word)
-                .map(|n| 20 + 10 * n as u32)
-        })
 }
 
 /// Word error rate of `hypothesis` against `reference`: (substitutions +
