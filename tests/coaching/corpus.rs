@@ -3,8 +3,7 @@
 //! raise, and nearly half are things a strong candidate says. Prints
 //! precision and recall per flag kind and precision per rule.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde::Deserialize;
 use starling::content::{FlagKind, Step};
 use std::collections::BTreeMap;

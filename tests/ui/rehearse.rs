@@ -3,13 +3,10 @@
 //! microphone the test speaks into, and a transcriber that returns a
 //! script, all through the same traits the real ones use.
 
-mod common;
-#[path = "common/rig.rs"]
-mod rig;
-
+use crate::common;
+use crate::rig::{Rig, rig, rig_with_model};
 use egui::Key;
 use egui_kittest::kittest::Queryable;
-use rig::{Rig, rig, rig_with_model};
 use starling::content::Library;
 use starling::session::ModelState;
 use starling::ui::Command;

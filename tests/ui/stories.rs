@@ -2,14 +2,10 @@
 //! when rehearsing, its cues on the guided screen, and a report that lists
 //! the STAR elements and names the facts left out.
 
-mod common;
-#[path = "common/rig.rs"]
-mod rig;
-
+use crate::rig::{Rig, rig, rig_with};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use rig::{Rig, rig, rig_with};
 use starling::content::{Library, StoryBank, stories_dir};
 
 const STORY: &str = r#"

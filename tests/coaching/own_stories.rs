@@ -3,8 +3,7 @@
 //! told weakly. A strong telling must raise no content flag at all; a weak
 //! one must score at least 20 points lower.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde::Deserialize;
 use starling::content::{Cues, Fact, FlagKind, Step, Story};
 

@@ -4,8 +4,7 @@
 //! and split by `starling analyze --marks auto`, once as told from the
 //! story bank (its cues help) and once with no story chosen.
 
-mod common;
-use common::{ROOT, starling};
+use crate::common::{ROOT, starling};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
