@@ -1,6 +1,6 @@
 //! `starling analyze`: a transcript and step marks in, a report out.
 
-use super::transcribe::{ModelArgs, load_engine, transcribe_file};
+use super::transcribe::{ModelArgs, load_engine, transcribe_samples};
 use super::{Context, Failure, output, render};
 use clap::Args;
 use serde::Serialize;
@@ -103,8 +103,10 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
     let (transcript, seconds) = match (&args.audio, &args.transcript, &given) {
         (Some(audio), _, Some(marks)) => transcribe_steps(audio, marks, &args.model)?,
         (Some(audio), _, None) => {
-            let seconds = audio_seconds(audio)?;
-            (transcribe_file(audio, &args.model)?, seconds)
+            let samples =
+                audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
+            let seconds = samples.len() as f64 / WHISPER_RATE as f64;
+            (transcribe_samples(&samples, audio, &args.model)?, seconds)
         }
         (None, Some(path), _) => {
             let transcript = read_transcript(path)?;
@@ -162,12 +164,6 @@ struct MarkedReport<'a> {
     marks: &'a [f64],
     #[serde(flatten)]
     report: &'a Report,
-}
-
-/// The length of a recording, in seconds.
-fn audio_seconds(audio: &Path) -> Result<f64, Failure> {
-    let samples = audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
-    Ok(samples.len() as f64 / WHISPER_RATE as f64)
 }
 
 /// Parses `0,30,50,...` into validated marks.

@@ -53,6 +53,16 @@ pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
 /// on stderr when it is a terminal.
 pub fn transcribe_file(file: &Path, model: &ModelArgs) -> Result<Transcript, Failure> {
     let samples = audio::load_for_whisper(file).map_err(|e| Failure::Input(e.to_string()))?;
+    transcribe_samples(&samples, file, model)
+}
+
+/// Transcribes 16 kHz `samples` already read from `file` with the chosen
+/// model, showing progress on stderr when it is a terminal.
+pub fn transcribe_samples(
+    samples: &[f32],
+    file: &Path,
+    model: &ModelArgs,
+) -> Result<Transcript, Failure> {
     let engine = load_engine(model)?;
     let mut options = Options::default();
     if let Some(threads) = model.threads {
@@ -61,7 +71,7 @@ pub fn transcribe_file(file: &Path, model: &ModelArgs) -> Result<Transcript, Fai
     let show = std::io::stderr().is_terminal();
     let name = file.display().to_string();
     let result = engine.transcribe(
-        &samples,
+        samples,
         &options,
         move |percent| {
             if show {

@@ -149,27 +149,33 @@ impl RehearseScreen {
 
     /// The choice of what to tell, and of showing its cues.
     fn story_choice(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let question = self.session.question().id.clone();
-        let mut chosen = self.session.choice().clone();
+        // Compared by position, so that no story is copied while drawing.
+        let current = self
+            .choices
+            .iter()
+            .position(|c| c == self.session.choice())
+            .unwrap_or(0);
+        let mut chosen = current;
         ui.horizontal(|ui| {
             egui::ComboBox::from_label("What you will tell")
-                .selected_text(chosen.label())
+                .selected_text(self.session.choice().label())
                 .width(320.0)
                 .show_ui(ui, |ui| {
-                    for choice in &self.choices {
+                    let question = &self.session.question().id;
+                    for (i, choice) in self.choices.iter().enumerate() {
                         let mut label = choice.label();
-                        if choice.story().is_some_and(|s| !s.answers(&question)) {
+                        if choice.story().is_some_and(|s| !s.answers(question)) {
                             label.push_str(" (written for another question)");
                         }
-                        ui.selectable_value(&mut chosen, choice.clone(), label);
+                        ui.selectable_value(&mut chosen, i, label);
                     }
                 });
             if ui.button("My stories").clicked() {
                 commands.push(Command::Stories);
             }
         });
-        if chosen != *self.session.choice() {
-            self.session.set_choice(chosen);
+        if chosen != current {
+            self.session.set_choice(self.choices[chosen].clone());
         }
         let explain = match self.session.choice() {
             StoryChoice::Own => {
