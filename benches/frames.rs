@@ -16,9 +16,7 @@
 
 use egui::Key;
 use egui_kittest::Harness;
-use starling::audio::{
-    ClipSource, InputDevice, Source, load_for_whisper, resample, thread_cpu_time,
-};
+use starling::audio::{ClipSource, InputDevice, Source, load_for_whisper, resample};
 use starling::content::{Library, RuleSet};
 use starling::rehearsal::SystemClock;
 use starling::session::{ModelSlot, ModelState, Services, Stage};
@@ -29,6 +27,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod shared;
+use shared::{measure, percentile, report};
 
 const FRAMES: usize = 600;
 
@@ -67,6 +68,7 @@ fn main() {
         }),
         model: ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
         data_dir: data.path().to_path_buf(),
+        exports_dir: data.path().to_path_buf().join("exports"),
     };
 
     let mut baseline = Harness::new_ui(|ui| {
@@ -121,33 +123,6 @@ fn main() {
     );
 
     launch(root);
-}
-
-/// CPU time of `frames` calls of `frame`, in milliseconds each.
-fn measure(frames: usize, mut frame: impl FnMut()) -> Vec<f64> {
-    (0..frames)
-        .map(|_| {
-            let before = thread_cpu_time();
-            frame();
-            (thread_cpu_time() - before).as_secs_f64() * 1e3
-        })
-        .collect()
-}
-
-fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn report(name: &str, values: &[f64]) {
-    println!(
-        "  {name:<26} {:>6.2} ms / {:>6.2} ms / {:>6.2} ms  ({} frames)",
-        percentile(values, 0.5),
-        percentile(values, 0.99),
-        percentile(values, 1.0),
-        values.len()
-    );
 }
 
 /// Time from starting the release binary to its window being mapped.

@@ -186,3 +186,177 @@ fn analyze_transcribes_a_recording_step_by_step() {
     let action = &report["steps"][2];
     assert!(action["i_count"].as_u64().unwrap() >= 1, "{action}");
 }
+
+/// Runs starling with the data folder `data`.
+fn starling_in(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_starling"))
+        .args(args)
+        .env("STARLING_DATA_DIR", data)
+        .output()
+        .expect("starling runs")
+}
+
+fn millis(moment: aspasia::Moment) -> i64 {
+    i64::from(moment)
+}
+
+#[test]
+fn a_saved_recording_is_listed_shown_exported_and_deleted() {
+    use aspasia::{SubRipSubtitle, Subtitle, TimedEventInterface, WebVttSubtitle};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let wav = dir.path().join("phone.wav");
+    let said = "I was the on-call engineer when checkout payments started failing for a third of our customers. \
+                It was my job to stop the losses that night. \
+                I rolled back the release, I wrote a failing test for the bug, and I shipped the fix the next morning. \
+                Failed payments fell from thirty percent to zero within an hour. \
+                I learned to add a canary for every payment change, and I still do.";
+    let ok = Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(&wav)
+        .arg(said)
+        .status();
+    assert!(ok.is_ok_and(|s| s.success()), "espeak-ng must be installed");
+    let saved = starling_in(
+        &data,
+        &[
+            "analyze",
+            wav.to_str().unwrap(),
+            "-q",
+            "missed-deadline",
+            "-m",
+            "auto",
+            "--model",
+            &model(),
+            "--threads",
+            "1",
+            "--save",
+        ],
+    );
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    assert!(String::from_utf8_lossy(&saved.stderr).contains("Saved as attempt"));
+
+    // A half-written attempt beside it: listed as damaged, never deleted unasked.
+    let damaged = data.join("attempts/20260101-090000-missed-deadline");
+    std::fs::create_dir_all(&damaged).unwrap();
+    std::fs::write(damaged.join("attempt.json"), "{\"version\": 1, \"ques").unwrap();
+
+    let list = starling_in(&data, &["history", "list", "--json"]);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    let listed: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let attempt = &listed["attempts"][0];
+    assert_eq!(listed["attempts"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(attempt["mode"], "mock");
+    assert_eq!(attempt["note"], "imported from phone.wav");
+    assert!(attempt["score"].as_u64().is_some(), "{attempt}");
+    let seconds = attempt["seconds"].as_f64().unwrap();
+    assert_eq!(
+        listed["damaged"][0]["id"],
+        "20260101-090000-missed-deadline"
+    );
+    assert!(
+        listed["damaged"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cut off at line 1"),
+        "{listed}"
+    );
+    let id = attempt["id"].as_str().unwrap().to_string();
+    let table = starling_in(&data, &["history", "list"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("damaged: attempt.json is cut off"));
+
+    let show = starling_in(&data, &["history", "show", &id[..15]]);
+    let shown = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        show.status.success() && shown.contains("**Score "),
+        "{shown}"
+    );
+
+    let export = |format: &str| {
+        let out = dir.path().join(format!("export.{format}"));
+        let run = starling_in(
+            &data,
+            &[
+                "history",
+                "export",
+                &id,
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        out
+    };
+    let markdown = std::fs::read_to_string(export("md")).unwrap();
+    for part in ["# ", "**Score ", "| Situation |", "## What you said"] {
+        assert!(markdown.contains(part), "{part:?} not in {markdown}");
+    }
+    let srt = SubRipSubtitle::from_path(export("srt")).unwrap();
+    let vtt = WebVttSubtitle::from_path(export("vtt")).unwrap();
+    let srt_times: Vec<(i64, i64)> = srt
+        .events()
+        .iter()
+        .map(|e| (millis(e.start()), millis(e.end())))
+        .collect();
+    let vtt_times: Vec<(i64, i64)> = vtt
+        .events()
+        .iter()
+        .map(|e| (millis(e.start()), millis(e.end())))
+        .collect();
+    assert!(srt_times.len() >= 4, "one cue per sentence: {srt_times:?}");
+    assert_eq!(srt_times, vtt_times);
+    for pair in srt_times.windows(2) {
+        assert!(
+            pair[0].0 < pair[1].0 && pair[0].1 <= pair[1].0,
+            "{srt_times:?}"
+        );
+    }
+    let last_end = srt_times.last().unwrap().1;
+    assert!(srt_times[0].0 >= 0 && last_end as f64 <= seconds * 1000.0 + 1.0);
+    assert!(
+        srt.events()[0].text.starts_with("[Situation]"),
+        "{:?}",
+        srt.events()[0]
+    );
+    assert_eq!(vtt.events()[0].identifier.as_deref(), Some("Situation 1"));
+    assert_eq!(
+        std::fs::read(export("wav")).unwrap(),
+        std::fs::read(&wav).unwrap()
+    );
+    let record: starling::history::AttemptRecord =
+        serde_json::from_slice(&std::fs::read(export("json")).unwrap()).unwrap();
+    assert!(record.report.is_some() && record.transcript.is_some());
+
+    let refused = starling_in(
+        &data,
+        &["history", "show", "20260101-090000-missed-deadline"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is damaged"));
+    for gone in [id.as_str(), "20260101-090000-missed-deadline"] {
+        let deleted = starling_in(&data, &["history", "delete", gone]);
+        assert!(
+            deleted.status.success(),
+            "{}",
+            String::from_utf8_lossy(&deleted.stderr)
+        );
+    }
+    let empty = starling_in(&data, &["history", "list", "--json"]);
+    let listed: Value = serde_json::from_slice(&empty.stdout).unwrap();
+    assert!(listed["attempts"].as_array().unwrap().is_empty());
+    assert!(listed["damaged"].as_array().unwrap().is_empty());
+}

@@ -1,5 +1,7 @@
 //! Playing a take back through the default output, from any position, with
-//! pause and seek, and the play position for the review screen to follow.
+//! pause, seek and speed, and the play position for the review screen to
+//! follow. A faster speed plays the take like tape run faster: the pitch
+//! rises with it, and no word is cut or smeared.
 
 use super::device::{
     close_within_a_second, default_output, formats_to_try, quietly, with_short_buffers,
@@ -12,12 +14,22 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-/// Where playback is; shared with the output callback without locks.
+/// Where playback is, in 1/[`SUBFRAMES`] of a frame, and how fast it
+/// moves; shared with the output callback without locks.
 #[derive(Default)]
 struct Playhead {
-    frame: AtomicU64,
+    position: AtomicU64,
     paused: AtomicBool,
+    /// Frames of the take per output frame, times [`SUBFRAMES`].
+    step: AtomicU64,
 }
+
+/// Positions are kept in this many parts of a frame, so that a speed of
+/// 1.25 advances by whole numbers.
+const SUBFRAMES: u64 = 1024;
+
+/// The speeds the review screen offers.
+pub const SPEEDS: [f32; 4] = [0.75, 1.0, 1.25, 1.5];
 
 /// A take loaded for playback. Starts paused at the beginning.
 pub struct Player {
@@ -50,6 +62,7 @@ impl Player {
             .unwrap_or_default();
         let head = Arc::new(Playhead {
             paused: AtomicBool::new(true),
+            step: AtomicU64::new(SUBFRAMES),
             ..Playhead::default()
         });
         let status = Arc::new(Status::default());
@@ -109,13 +122,25 @@ impl Player {
     pub fn seek(&self, seconds: f64) {
         let frame = (seconds.max(0.0) * f64::from(self.rate)) as u64;
         self.head
-            .frame
-            .store(frame.min(self.frames), Ordering::Release);
+            .position
+            .store(frame.min(self.frames) * SUBFRAMES, Ordering::Release);
     }
 
     /// Seconds from the start of the take to what is playing now.
     pub fn position(&self) -> f64 {
-        self.head.frame.load(Ordering::Acquire) as f64 / f64::from(self.rate)
+        let frame = self.head.position.load(Ordering::Acquire) / SUBFRAMES;
+        frame as f64 / f64::from(self.rate)
+    }
+
+    /// Plays `speed` times as fast (kept between 0.5 and 2).
+    pub fn set_speed(&self, speed: f32) {
+        let step = (speed.clamp(0.5, 2.0) * SUBFRAMES as f32).round() as u64;
+        self.head.step.store(step, Ordering::Release);
+    }
+
+    /// How many times as fast as spoken the take plays.
+    pub fn speed(&self) -> f32 {
+        self.head.step.load(Ordering::Acquire) as f32 / SUBFRAMES as f32
     }
 
     /// Length of the take in seconds.
@@ -125,7 +150,7 @@ impl Player {
 
     /// Playback reached the end of the take.
     pub fn is_finished(&self) -> bool {
-        self.head.frame.load(Ordering::Acquire) >= self.frames
+        self.head.position.load(Ordering::Acquire) / SUBFRAMES >= self.frames
     }
 
     /// Why the output stopped working, if it did.
@@ -186,22 +211,28 @@ struct Output {
 
 impl Output {
     /// Fills `data` from the playhead (silence when paused or past the end)
-    /// and advances it, unless a seek moved it meanwhile.
+    /// and advances it at the playing speed, unless a seek moved it
+    /// meanwhile. Between two frames of the take, it interpolates.
     fn fill<T: SizedSample + FromSample<f32>>(&self, data: &mut [T]) {
-        let start = self.head.frame.load(Ordering::Acquire);
+        let start = self.head.position.load(Ordering::Acquire);
         if self.head.paused.load(Ordering::Acquire) {
             data.fill(T::from_sample(0.0f32));
             return;
         }
-        let mut frame = start as usize;
+        let step = self.head.step.load(Ordering::Acquire);
+        let end = self.samples.len() as u64 * SUBFRAMES;
+        let mut position = start;
         for out in data.chunks_mut(self.channels) {
-            let value = self.samples.get(frame).copied().unwrap_or(0.0);
-            frame = (frame + 1).min(self.samples.len());
-            out.fill(T::from_sample(value));
+            let frame = (position / SUBFRAMES) as usize;
+            let share = (position % SUBFRAMES) as f32 / SUBFRAMES as f32;
+            let here = self.samples.get(frame).copied().unwrap_or(0.0);
+            let next = self.samples.get(frame + 1).copied().unwrap_or(here);
+            out.fill(T::from_sample(here + (next - here) * share));
+            position = (position + step).min(end);
         }
-        let _ = self.head.frame.compare_exchange(
+        let _ = self.head.position.compare_exchange(
             start,
-            frame as u64,
+            position,
             Ordering::AcqRel,
             Ordering::Relaxed,
         );

@@ -15,6 +15,19 @@ pub struct Clip {
 }
 
 impl Clip {
+    /// The loudest magnitude in each of `bins` equal stretches of the clip,
+    /// from 0 to 1: the outline of a waveform drawn `bins` wide.
+    pub fn peaks(&self, bins: usize) -> Vec<f32> {
+        if self.samples.is_empty() || bins == 0 {
+            return Vec::new();
+        }
+        let per_bin = self.samples.len().div_ceil(bins);
+        self.samples
+            .chunks(per_bin)
+            .map(|stretch| stretch.iter().fold(0.0f32, |m, s| m.max(s.abs())).min(1.0))
+            .collect()
+    }
+
     /// Length in seconds.
     pub fn seconds(&self) -> f64 {
         self.samples.len() as f64 / self.rate as f64
@@ -104,4 +117,27 @@ pub fn read_wav(path: &Path) -> Result<Clip, WavError> {
         samples,
         rate: spec.sample_rate,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peaks_outline_the_loudest_sample_of_each_stretch() {
+        let clip = Clip {
+            samples: vec![0.1, -0.5, 0.2, 0.0, 0.9, -1.5, 0.3],
+            rate: 7,
+        };
+        assert_eq!(clip.peaks(3), [0.5, 1.0, 0.3]);
+        assert_eq!(clip.peaks(7).len(), 7);
+        assert!(
+            Clip {
+                samples: vec![],
+                rate: 7
+            }
+            .peaks(10)
+            .is_empty()
+        );
+    }
 }

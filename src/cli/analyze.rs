@@ -2,11 +2,15 @@
 
 use super::transcribe::{ModelArgs, load_engine, transcribe_samples};
 use super::{Context, Failure, output, render};
+use chrono::Utc;
 use clap::Args;
 use serde::Serialize;
 use starling::analysis::{Answer, Report, StepMarks, Telling, analyze, clock, infer_marks};
 use starling::audio::{self, WHISPER_RATE};
 use starling::content::Step;
+use starling::history::{self, ATTEMPT_VERSION, AttemptRecord};
+use starling::paths;
+use starling::rehearsal::Mode;
 use starling::transcribe::engine::Options;
 use starling::transcribe::worker::{Configured, StepWorker, join};
 use starling::transcript::Transcript;
@@ -57,6 +61,11 @@ pub struct AnalyzeArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Keep the answer in your history (recording, transcript and report),
+    /// as if rehearsed in the window: a phone recording of a real mock
+    /// interview, for example.
+    #[arg(long, requires = "audio")]
+    save: bool,
 }
 
 /// Runs `starling analyze`.
@@ -135,6 +144,31 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         telling,
     };
     let report = analyze(&answer, &rules);
+    if let Some(audio) = args.audio.as_deref().filter(|_| args.save) {
+        let kept = if auto {
+            vec![0.0, seconds]
+        } else {
+            marks.as_slice().to_vec()
+        };
+        let mode = if auto { Mode::Mock } else { Mode::Guided };
+        let record = AttemptRecord {
+            version: ATTEMPT_VERSION,
+            started: Some(Utc::now()),
+            question: question.id.clone(),
+            title: question.title.clone(),
+            mode,
+            level: report.level.clone(),
+            story: story.as_ref().map(|s| s.title.clone()),
+            story_id: story.as_ref().map(|s| s.id.clone()),
+            marks: kept,
+            completed: true,
+            transcript: Some(transcript.clone()),
+            report: Some(report.clone()),
+            ..AttemptRecord::default()
+        };
+        let id = save_attempt(audio, record)?;
+        eprintln!("Saved as attempt {id} (see `starling history show {id}`)");
+    }
     if args.json {
         output::print_json(&MarkedReport {
             marks: marks.as_slice(),
@@ -156,6 +190,19 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         text.push_str(&render::report(&report, question));
         output::print(&text)
     }
+}
+
+/// Keeps `record` of the analysed recording at `audio` in the history;
+/// returns the attempt's id.
+fn save_attempt(audio: &Path, record: AttemptRecord) -> Result<String, Failure> {
+    let name = audio.file_name().unwrap_or_default().to_string_lossy();
+    let record = AttemptRecord {
+        note: Some(format!("imported from {name}")),
+        ..record
+    };
+    let saved = history::import_recording(&paths::data_dir(), audio, record)
+        .map_err(|e| Failure::Internal(format!("cannot save the attempt: {e}")))?;
+    Ok(saved.id())
 }
 
 /// The JSON printed by `analyze --json`: the marks used, then the report.

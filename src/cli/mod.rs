@@ -2,6 +2,7 @@
 
 mod analyze;
 mod devices;
+mod history;
 mod interrupt;
 mod model;
 mod output;
@@ -45,6 +46,9 @@ enum Command {
     /// List, show and check the stories in your story bank.
     #[command(subcommand)]
     Stories(stories::StoriesCommand),
+    /// List, show, export and delete the attempts kept.
+    #[command(subcommand)]
+    History(history::HistoryCommand),
     /// List, import, check and find Whisper models.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -97,6 +101,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Some(Command::Analyze(a)) => analyze::run(&context, a),
         Some(Command::Packs(p)) => packs::run(&context, p),
         Some(Command::Stories(s)) => stories::run(&context, s),
+        Some(Command::History(h)) => history::run(h),
         Some(Command::Model(m)) => model::run(m),
         Some(Command::Transcribe(t)) => transcribe::run(t),
         Some(Command::Devices(d)) => devices::run(d),

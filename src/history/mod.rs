@@ -1,7 +1,22 @@
 //! Every attempt kept on disk: a folder per attempt, named by its start time
 //! and question, holding `audio.wav` (with its `.take.json`) and
 //! `attempt.json`. The JSON is written atomically; a damaged one is
-//! reported and skipped, never a reason for the rest not to load.
+//! listed with the reason, never a reason for the rest not to load, and
+//! never deleted unless the user asks.
+
+mod compare;
+mod export;
+mod filter;
+mod fixes;
+mod progress;
+mod trash;
+
+pub use compare::{Comparison, StepTimes, compare};
+pub use export::{Cue, Format, cues, export, markdown, parts};
+pub use filter::Filter;
+pub use fixes::WordFix;
+pub use progress::{Point, Weakness, flags_by_kind, points, weakness};
+pub use trash::{Deleted, delete, purge_deleted, restore};
 
 use crate::analysis::{FollowUpReport, Report};
 use crate::rehearsal::Mode;
@@ -33,17 +48,49 @@ pub struct AttemptRecord {
     /// The title of the story told, when one from the story bank was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// The story bank id of that story, to find it again when re-scoring.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story_id: Option<String>,
+    /// The user's own name or note for the attempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Where each part started and where the answer ended, seconds.
     pub marks: Vec<f64>,
     /// Every part was spoken (not stopped part-way).
     pub completed: bool,
-    /// What was said, when it has been transcribed.
+    /// What was said, as the speech model heard it, when it has been
+    /// transcribed. Corrections are kept apart, in `fixes`.
     pub transcript: Option<Transcript>,
+    /// Words the user corrected; the report is computed with them applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<WordFix>,
     /// The report, when there is one.
     pub report: Option<Report>,
     /// The reports on follow-up answers (follow-up drill).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUpReport>,
+}
+
+impl AttemptRecord {
+    /// The transcript with the user's corrections applied.
+    pub fn corrected_transcript(&self) -> Option<Transcript> {
+        let transcript = self.transcript.as_ref()?;
+        Some(fixes::apply(transcript, &self.fixes))
+    }
+
+    /// Where each STAR step starts and the answer ends, as last scored.
+    pub fn step_marks(&self) -> Vec<f64> {
+        let Some(report) = &self.report else {
+            return Vec::new();
+        };
+        let starts = report.steps.iter().map(|s| s.start);
+        starts.chain(report.steps.last().map(|s| s.end)).collect()
+    }
+
+    /// How long the take is, in seconds.
+    pub fn seconds(&self) -> f64 {
+        self.marks.last().copied().unwrap_or(0.0)
+    }
 }
 
 /// An attempt found on disk.
@@ -60,11 +107,88 @@ impl Saved {
     pub fn audio(&self) -> PathBuf {
         self.folder.join(AUDIO)
     }
+
+    /// The attempt's id: its folder's name.
+    pub fn id(&self) -> String {
+        folder_id(&self.folder)
+    }
+
+    /// Writes the record back to the attempt's folder.
+    pub fn save(&self) -> std::io::Result<()> {
+        save(&self.folder, &self.record)
+    }
+}
+
+/// An attempt folder whose record cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    /// Its folder.
+    pub folder: PathBuf,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl Damaged {
+    /// The attempt's id: its folder's name.
+    pub fn id(&self) -> String {
+        folder_id(&self.folder)
+    }
+}
+
+/// What the attempts folder holds.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Attempts that read cleanly, newest first.
+    pub attempts: Vec<Saved>,
+    /// Folders whose record is missing or unreadable, by id.
+    pub damaged: Vec<Damaged>,
+}
+
+impl Listing {
+    /// The attempt with this id, or the only one whose id starts with it.
+    pub fn find(&self, id: &str) -> Result<&Saved, Lookup> {
+        if let Some(exact) = self.attempts.iter().find(|s| s.id() == id) {
+            return Ok(exact);
+        }
+        if let Some(damaged) = self.damaged.iter().find(|d| d.id() == id) {
+            return Err(Lookup::Damaged(damaged.clone()));
+        }
+        let matches: Vec<&Saved> = self
+            .attempts
+            .iter()
+            .filter(|s| s.id().starts_with(id))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Lookup::NotFound),
+            many => Err(Lookup::Ambiguous(many.iter().map(|s| s.id()).collect())),
+        }
+    }
+}
+
+/// Why [`Listing::find`] found no single attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// No attempt has that id.
+    NotFound,
+    /// Several ids start with it.
+    Ambiguous(Vec<String>),
+    /// The attempt is there but its record cannot be read.
+    Damaged(Damaged),
+}
+
+fn folder_id(folder: &Path) -> String {
+    folder
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The recording's file name inside an attempt folder.
 pub const AUDIO: &str = "audio.wav";
-const RECORD: &str = "attempt.json";
+/// The record's file name inside an attempt folder.
+pub const RECORD: &str = "attempt.json";
 
 /// The attempts folder of a data folder.
 pub fn attempts_dir(data_dir: &Path) -> PathBuf {
@@ -97,33 +221,86 @@ pub fn new_folder(
     Ok(folder)
 }
 
+/// Keeps a recording made elsewhere as a new attempt: a folder holding a
+/// copy of `wav` and `record`. Nothing is left behind when it fails.
+pub fn import_recording(
+    data_dir: &Path,
+    wav: &Path,
+    record: AttemptRecord,
+) -> std::io::Result<Saved> {
+    let started = record.started.unwrap_or_else(Utc::now);
+    let folder = new_folder(data_dir, started, &record.question)?;
+    let saved = Saved { folder, record };
+    let copied = std::fs::copy(wav, saved.audio()).and_then(|_| saved.save());
+    if let Err(e) = copied {
+        let _ = std::fs::remove_dir_all(&saved.folder);
+        return Err(e);
+    }
+    Ok(saved)
+}
+
 /// Writes `record` into `folder` atomically.
 pub fn save(folder: &Path, record: &AttemptRecord) -> std::io::Result<()> {
     let json = serde_json::to_vec_pretty(record).expect("attempt records serialize");
     write_atomic(&folder.join(RECORD), &json)
 }
 
-/// Every attempt in `data_dir`, newest first, and a line for each folder
-/// whose record could not be read.
-pub fn list(data_dir: &Path) -> (Vec<Saved>, Vec<String>) {
-    let mut saved = Vec::new();
-    let mut problems = Vec::new();
+/// Every attempt in `data_dir`, newest first, and every folder whose record
+/// is missing or cannot be read. Folders starting with `.` (deleted
+/// attempts waiting for undo) are not listed.
+pub fn list(data_dir: &Path) -> Listing {
+    let mut listing = Listing::default();
     let Ok(entries) = std::fs::read_dir(attempts_dir(data_dir)) else {
-        return (saved, problems);
+        return listing;
     };
-    for folder in entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
-        let path = folder.join(RECORD);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match serde_json::from_str::<AttemptRecord>(&text) {
-                Ok(record) => saved.push(Saved { folder, record }),
-                Err(e) => problems.push(format!("{} is damaged ({e}); skipped", path.display())),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
+    for folder in entries.flatten().map(|e| e.path()) {
+        let hidden = folder_id(&folder).starts_with('.');
+        if hidden || !folder.is_dir() {
+            continue;
+        }
+        match read(&folder) {
+            Ok(record) => listing.attempts.push(Saved { folder, record }),
+            Err(reason) => listing.damaged.push(Damaged { folder, reason }),
         }
     }
-    saved.sort_by_key(|s| std::cmp::Reverse(s.record.started));
-    (saved, problems)
+    listing
+        .attempts
+        .sort_by_key(|s| std::cmp::Reverse(s.record.started));
+    listing.damaged.sort_by(|a, b| b.folder.cmp(&a.folder));
+    listing
+}
+
+/// Reads the record in `folder`, saying in plain words what is wrong when
+/// it cannot.
+pub fn read(folder: &Path) -> Result<AttemptRecord, String> {
+    let path = folder.join(RECORD);
+    let has_audio = folder.join(AUDIO).is_file();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if has_audio {
+                "its record is missing (the app stopped before saving it); the recording is kept"
+                    .into()
+            } else {
+                "the folder holds neither a record nor a recording".into()
+            });
+        }
+        Err(e) => return Err(format!("its record cannot be read: {e}")),
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let kept = if has_audio {
+            "; the recording is kept"
+        } else {
+            ""
+        };
+        let (line, column) = (e.line(), e.column());
+        match e.classify() {
+            serde_json::error::Category::Eof => format!(
+                "{RECORD} is cut off at line {line}, column {column} (the app stopped while writing it){kept}"
+            ),
+            _ => format!("{RECORD} is damaged at line {line}, column {column} ({e}){kept}"),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -154,11 +331,51 @@ mod tests {
         }
         let broken = new_folder(dir.path(), Utc::now(), "broken").unwrap();
         std::fs::write(broken.join(RECORD), "{ nope").unwrap();
-        let (saved, problems) = list(dir.path());
-        let order: Vec<&str> = saved.iter().map(|s| s.record.question.as_str()).collect();
+        let half = new_folder(dir.path(), Utc::now(), "half").unwrap();
+        std::fs::write(half.join(AUDIO), b"RIFF").unwrap();
+        let listing = list(dir.path());
+        let order: Vec<&str> = listing
+            .attempts
+            .iter()
+            .map(|s| s.record.question.as_str())
+            .collect();
         assert_eq!(order, ["b", "c", "a"]);
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("damaged"), "{problems:?}");
+        let reasons: Vec<&str> = listing.damaged.iter().map(|d| d.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.contains("damaged at line 1")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains("record is missing")),
+            "{reasons:?}"
+        );
+        assert!(broken.join(RECORD).exists() && half.join(AUDIO).exists());
+    }
+
+    #[test]
+    fn attempts_are_found_by_id_or_by_a_unique_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        for (q, minute) in [("alpha", 1), ("beta", 2)] {
+            let r = record(q, minute);
+            let folder = new_folder(dir.path(), r.started.unwrap(), q).unwrap();
+            save(&folder, &r).unwrap();
+        }
+        let listing = list(dir.path());
+        assert_eq!(
+            listing
+                .find("20261129-100100-alpha")
+                .unwrap()
+                .record
+                .question,
+            "alpha"
+        );
+        assert_eq!(
+            listing.find("20261129-1002").unwrap().record.question,
+            "beta"
+        );
+        assert!(matches!(listing.find("2026"), Err(Lookup::Ambiguous(ids)) if ids.len() == 2));
+        assert_eq!(listing.find("nope").unwrap_err(), Lookup::NotFound);
     }
 
     #[test]

@@ -5,16 +5,18 @@
 //! and the attempt say. Nothing here blocks for long or draws anything.
 
 mod marks;
+mod queue;
+mod rescore;
 mod services;
 
 pub use marks::analysis_marks;
+pub use queue::{QueueStatus, TranscriptionQueue};
+pub use rescore::rescore;
 pub use services::{
     ListMicrophones, ModelSlot, ModelState, OpenMicrophone, Services, fetch_model, import_model,
 };
 
-use crate::analysis::{
-    Answer, FollowUpReport, Report, StepMarks, analyze, analyze_follow_up, infer_marks,
-};
+use crate::analysis::{FollowUpReport, Report, infer_marks};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
 use crate::content::{Level as LevelPreset, Question, RuleSet, Step};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
@@ -248,6 +250,20 @@ impl Session {
         }
     }
 
+    /// The user is leaving the screen: a recording in progress ends and is
+    /// kept. Returns the attempt's folder when its report is not finished,
+    /// for the app's transcription queue to take over.
+    pub fn leave(&mut self, services: &Services) -> Option<PathBuf> {
+        self.stop(services);
+        match self.stage {
+            Stage::Ready | Stage::Finished(_) => None,
+            _ => {
+                let take = self.take.take()?;
+                Some(take.folder.clone())
+            }
+        }
+    }
+
     /// Throws the attempt away and gets ready to start again.
     pub fn restart(&mut self) {
         if let Some(mut take) = self.take.take() {
@@ -370,7 +386,7 @@ impl Session {
         let folder = take.folder.clone();
         let report = self.analyze(&transcript, &step_marks);
         let follow_ups = match self.attempt.mode() {
-            Mode::FollowUp => self.analyze_follow_ups(&words, &marks),
+            Mode::FollowUp => rescore::follow_ups(&words, &marks, &self.question, &self.rules),
             _ => Vec::new(),
         };
         self.stage = Stage::Finished(Box::new(Outcome {
@@ -388,44 +404,14 @@ impl Session {
     /// The report on `transcript` with the steps at `step_marks`, when
     /// they are valid.
     fn analyze(&self, transcript: &Transcript, step_marks: &[f64]) -> Option<Report> {
-        let marks = StepMarks::new(step_marks.to_vec()).ok()?;
-        let words = transcript.words();
-        Some(analyze(
-            &Answer {
-                question: &self.question,
-                level: self.level.as_ref(),
-                words: &words,
-                marks: &marks,
-                telling: self.choice.telling(),
-            },
+        rescore::report(
+            &self.question,
+            self.level.as_ref(),
+            transcript,
+            step_marks,
+            self.choice.telling(),
             &self.rules,
-        ))
-    }
-
-    /// A report for each follow-up answered: the words between its marks.
-    fn analyze_follow_ups(
-        &self,
-        words: &[crate::transcript::Word],
-        marks: &[f64],
-    ) -> Vec<FollowUpReport> {
-        marks
-            .windows(2)
-            .zip(&self.question.follow_ups)
-            .map(|(span, follow_up)| {
-                let said: Vec<_> = words
-                    .iter()
-                    .filter(|w| w.start >= span[0] && w.start < span[1])
-                    .cloned()
-                    .collect();
-                analyze_follow_up(
-                    &said,
-                    (span[0], span[1]),
-                    follow_up,
-                    &self.question,
-                    &self.rules,
-                )
-            })
-            .collect()
+        )
     }
 
     /// Moves the step boundaries of a finished answer (the user correcting a
@@ -463,9 +449,12 @@ impl Session {
             mode: self.attempt.mode(),
             level: self.level.as_ref().map(|l| l.id.clone()),
             story: self.choice.story().map(|s| s.title.clone()),
+            story_id: self.choice.story().map(|s| s.id.clone()),
+            note: None,
             marks: take.marks.clone(),
             completed: self.attempt.completed(),
             transcript: finished.map(|o| o.transcript.clone()),
+            fixes: Vec::new(),
             report: finished.and_then(|o| o.report.clone()),
             follow_ups: finished.map(|o| o.follow_ups.clone()).unwrap_or_default(),
         };

@@ -72,6 +72,8 @@ pub struct Services {
     pub model: ModelSlot,
     /// Where attempts are kept.
     pub data_dir: PathBuf,
+    /// Where exported attempts are written.
+    pub exports_dir: PathBuf,
 }
 
 impl Services {
@@ -98,15 +100,25 @@ impl Services {
             }),
             model,
             data_dir,
+            exports_dir: exports_dir(),
         }
     }
 }
 
-/// Finds and loads the speech model, leaving one core free for the window
-/// and the microphone.
+/// Where exports go: `Starling` in the user's documents folder (or home).
+fn exports_dir() -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    let base = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("Starling")
+}
+
+/// Finds and loads the speech model.
 fn load_model() -> ModelState {
-    use crate::transcribe::engine::{Engine, Options};
-    use crate::transcribe::{models, worker::Configured};
+    use crate::transcribe::models;
     let path = match models::resolve(None) {
         Ok(path) => path,
         Err(_) => {
@@ -115,17 +127,24 @@ fn load_model() -> ModelState {
             );
         }
     };
-    match Engine::load(&path) {
-        Ok(engine) => {
-            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let options = Options {
-                threads: cores.saturating_sub(1).max(1),
-                ..Options::default()
-            };
-            ModelState::Ready(Arc::new(Configured { engine, options }))
-        }
-        Err(e) => ModelState::Failed(e.to_string()),
+    match load_transcriber(&path) {
+        Ok(transcriber) => ModelState::Ready(transcriber),
+        Err(e) => ModelState::Failed(e),
     }
+}
+
+/// Loads the model at `path` to run beside the window, leaving one core
+/// free for drawing and the microphone.
+pub(super) fn load_transcriber(path: &std::path::Path) -> Result<Arc<dyn Transcriber>, String> {
+    use crate::transcribe::engine::{Engine, Options};
+    use crate::transcribe::worker::Configured;
+    let engine = Engine::load(path).map_err(|e| e.to_string())?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let options = Options {
+        threads: cores.saturating_sub(1).max(1),
+        ..Options::default()
+    };
+    Ok(Arc::new(Configured { engine, options }))
 }
 
 /// Downloads `tiny.en` into the user's models folder in the background,

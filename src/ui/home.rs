@@ -2,7 +2,7 @@
 //! and when, and the most recent attempts.
 
 use super::app::Command;
-use super::theme;
+use super::{theme, widgets};
 use crate::content::{Library, Question};
 use crate::history::Saved;
 use egui::{RichText, Ui};
@@ -53,24 +53,14 @@ impl HomeScreen {
                     .hint_text("Search questions")
                     .desired_width(280.0),
             );
-            let mut categories: Vec<&str> =
-                library.questions().map(|q| q.category.as_str()).collect();
-            categories.sort_unstable();
-            categories.dedup();
-            choose(ui, "Category", "category", &mut self.category, &categories);
-            let mut principles: Vec<&str> = library
-                .questions()
-                .flat_map(|q| q.principles.iter().map(String::as_str))
-                .collect();
-            principles.sort_unstable();
-            principles.dedup();
-            choose(
-                ui,
-                "Principle",
-                "principle",
-                &mut self.principle,
-                &principles,
+            let categories = widgets::distinct(library.questions().map(|q| q.category.as_str()));
+            widgets::any_or_one(ui, "Category", &mut self.category, &categories);
+            let principles = widgets::distinct(
+                library
+                    .questions()
+                    .flat_map(|q| q.principles.iter().map(String::as_str)),
             );
+            widgets::any_or_one(ui, "Principle", &mut self.principle, &principles);
         });
     }
 
@@ -90,18 +80,6 @@ impl HomeScreen {
                 .as_ref()
                 .is_none_or(|p| question.principles.contains(p))
     }
-}
-
-/// A drop-down of `options` with "Any" first.
-fn choose(ui: &mut Ui, label: &str, id: &str, chosen: &mut Option<String>, options: &[&str]) {
-    egui::ComboBox::new(id, label)
-        .selected_text(chosen.clone().unwrap_or_else(|| "Any".to_string()))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(chosen, None, "Any");
-            for option in options {
-                ui.selectable_value(chosen, Some(option.to_string()), *option);
-            }
-        });
 }
 
 /// One question, with when it was last practised.

@@ -3,10 +3,13 @@
 //! commands; the work happens in [`crate::session`] and below.
 
 mod app;
-mod attempt;
+mod compare;
+mod history;
 mod home;
+mod progress;
 mod rehearse;
 mod report;
+mod review;
 mod stories;
 mod study;
 mod theme;

@@ -58,6 +58,11 @@ impl RehearseScreen {
         self.session.stage()
     }
 
+    /// The user is leaving the screen: see [`Session::leave`].
+    pub fn leave(&mut self, services: &Services) -> Option<std::path::PathBuf> {
+        self.session.leave(services)
+    }
+
     /// Draws the screen and handles its keys.
     pub fn ui(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
         self.session.poll(services);

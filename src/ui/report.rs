@@ -52,6 +52,13 @@ pub fn outcome_ui(
         if ui.button("Back to the study card (B)").clicked() {
             commands.push(Command::Study(question.id.clone()));
         }
+        if ui
+            .button("Review word by word")
+            .on_hover_text("The transcript with flags marked, playback that follows it, corrections and export")
+            .clicked()
+        {
+            commands.push(Command::Attempt(outcome.folder.clone()));
+        }
     });
     if let Some(player) = &view.player {
         ui.label(
@@ -73,7 +80,8 @@ pub fn outcome_ui(
         Mode::FollowUp => follow_ups(ui, session, outcome),
         mode => {
             if mode == Mode::Mock {
-                corrected = proposal(ui, view, outcome);
+                let words = outcome.transcript.words();
+                corrected = step_editor(ui, &mut view.marks, &outcome.step_marks, &words);
             }
             if let Some(report) = &outcome.report {
                 report_ui(ui, report);
@@ -265,16 +273,21 @@ fn facts_ui(ui: &mut Ui, report: &Report) {
     }
 }
 
-/// The inferred step boundaries of a mock interview, for the user to move.
-fn proposal(ui: &mut Ui, view: &mut OutcomeView, outcome: &Outcome) -> Option<Vec<f64>> {
-    let marks = view.marks.get_or_insert_with(|| outcome.step_marks.clone());
+/// The inferred step boundaries of a mock interview (`current`), for the
+/// user to move in `edited`; returns the moved marks when applied.
+pub fn step_editor(
+    ui: &mut Ui,
+    edited: &mut Option<Vec<f64>>,
+    current: &[f64],
+    words: &[crate::transcript::Word],
+) -> Option<Vec<f64>> {
+    let marks = edited.get_or_insert_with(|| current.to_vec());
     if marks.len() != Step::ALL.len() + 1 {
         return None;
     }
     let end = marks[Step::ALL.len()];
     ui.label(theme::section("Where each step began"));
     ui.label("Starling guessed these from what you said. Move any that are off, then apply.");
-    let words = outcome.transcript.words();
     for (i, step) in Step::ALL.iter().enumerate().skip(1) {
         ui.horizontal(|ui| {
             ui.add_sized([100.0, 20.0], egui::Label::new(step.title()));
@@ -294,7 +307,7 @@ fn proposal(ui: &mut Ui, view: &mut OutcomeView, outcome: &Outcome) -> Option<Ve
         });
     }
     let valid = marks.windows(2).all(|w| w[0] < w[1]);
-    let changed = *marks != outcome.step_marks;
+    let changed = *marks != current;
     let mut apply = None;
     ui.horizontal(|ui| {
         if ui

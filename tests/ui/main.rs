@@ -1,8 +1,10 @@
 //! The window driven headless with egui_kittest, one test binary: the
-//! rehearsal flows and their snapshots, and the story bank.
+//! rehearsal flows and their snapshots, reviewing and the history, and the
+//! story bank.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod rehearse;
+mod review;
 mod rig;
 mod stories;

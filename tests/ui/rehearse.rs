@@ -12,7 +12,7 @@ use starling::session::ModelState;
 use starling::ui::Command;
 
 /// The seed question's weak answer, one part per step.
-fn weak_answer() -> Vec<String> {
+pub fn weak_answer() -> Vec<String> {
     let weak = Library::builtin()
         .get("missed-deadline")
         .unwrap()
@@ -36,7 +36,7 @@ fn question_title() -> String {
         .clone()
 }
 
-fn open_study_card(rig: &mut Rig) {
+pub fn open_study_card(rig: &mut Rig) {
     rig.harness.step();
     assert!(rig.shows("What will you practise?"));
     assert!(rig.shows("not practised yet"));
@@ -117,9 +117,9 @@ fn guided_rehearsal_counts_down_each_step_and_reports() {
     rig.harness.step();
     assert!(
         rig.shows("Fix this next"),
-        "a saved attempt opens on its report"
+        "a saved attempt opens for review, with its report"
     );
-    assert!(rig.shows("Play the recording"));
+    assert!(rig.shows("What Starling heard") && rig.shows("Play (Space)"));
 }
 
 #[test]

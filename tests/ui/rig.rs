@@ -136,6 +136,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         microphone: Arc::new(move || Ok(Box::new(opened.clone()) as Box<dyn Source>)),
         model: model.clone(),
         data_dir: data.path().to_path_buf(),
+        exports_dir: data.path().to_path_buf().join("exports"),
     };
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 800.0))

@@ -2,8 +2,12 @@
 
 mod bars;
 mod check;
+mod choice;
 mod ring;
+mod strip;
 
 pub use bars::{budget_bar, level_meter, timeline};
 pub use check::checked;
+pub use choice::{any_or_one, distinct};
 pub use ring::countdown_ring;
+pub use strip::{StripFlag, StripPart, time_strip};

@@ -2,9 +2,14 @@
 //! runs, and the commands screens send. Screens draw and return commands;
 //! the app applies them after drawing, so nothing deep changes mid-frame.
 
-use super::attempt::AttemptScreen;
+mod attempts;
+
+use super::compare::CompareScreen;
+use super::history::{HistoryContext, HistoryScreen};
 use super::home::HomeScreen;
+use super::progress::ProgressScreen;
 use super::rehearse::RehearseScreen;
+use super::review::ReviewScreen;
 use super::stories::StoriesScreen;
 use super::study::StudyScreen;
 use super::theme;
@@ -12,12 +17,13 @@ use crate::audio::InputDevice;
 use crate::content::{
     Library, Problem, RuleSet, Story, StoryBank, delete_story, save_story, stories_dir,
 };
-use crate::history::{self, Saved};
+use crate::history::{self, Deleted, Format, Listing};
 use crate::rehearsal::Mode;
-use crate::session::{ModelState, Services, Stage, fetch_model, import_model};
+use crate::session::{ModelState, Services, Stage, TranscriptionQueue, fetch_model, import_model};
 use crate::settings::Settings;
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 /// What the window remembers between runs (with eframe's persistence).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,8 +59,32 @@ pub enum Command {
     Study(String),
     /// Rehearse a question in a mode.
     Rehearse(String, Mode),
-    /// Show a saved attempt's report.
-    Attempt(std::path::PathBuf),
+    /// Show a kept attempt's review screen.
+    Attempt(PathBuf),
+    /// Show every attempt kept.
+    History,
+    /// Show the progress charts, for one question or all.
+    Progress(Option<String>),
+    /// Compare two attempts at the same question.
+    Compare(PathBuf, PathBuf),
+    /// Set an attempt's note (empty removes it).
+    SetNote(PathBuf, String),
+    /// Delete an attempt; it can be undone until the app closes.
+    DeleteAttempt(PathBuf),
+    /// Bring back the attempt deleted last.
+    UndoDelete,
+    /// Correct the word heard at a time (seconds) in an attempt; its
+    /// report is redone.
+    FixWord(PathBuf, f64, String),
+    /// Move a kept attempt's step boundaries and redo its report.
+    MoveSteps(PathBuf, Vec<f64>),
+    /// Transcribe an attempt again with the model file given; its report
+    /// is redone with the same steps.
+    Retranscribe(PathBuf, PathBuf),
+    /// Write an attempt in a format to the exports folder.
+    Export(PathBuf, Format),
+    /// Keep a recording made elsewhere as an attempt at a question.
+    ImportRecording(PathBuf, String),
     /// Show the story bank.
     Stories,
     /// Save a story from the editor (a new one when its id is empty).
@@ -74,7 +104,10 @@ enum Screen {
     Home,
     Study(StudyScreen),
     Rehearse(Box<RehearseScreen>),
-    Attempt(Box<AttemptScreen>),
+    Review(Box<ReviewScreen>),
+    History,
+    Progress(ProgressScreen),
+    Compare(Box<CompareScreen>),
     Stories(StoriesScreen),
 }
 
@@ -87,7 +120,10 @@ pub struct StarlingApp {
     services: Services,
     screen: Screen,
     home: HomeScreen,
-    history: Vec<Saved>,
+    history_view: HistoryScreen,
+    history: Listing,
+    queue: TranscriptionQueue,
+    deleted: Vec<(Deleted, String)>,
     notices: Vec<String>,
     themed: Option<bool>,
     microphones: Vec<InputDevice>,
@@ -104,7 +140,12 @@ impl StarlingApp {
         services: Services,
         notices: Vec<String>,
     ) -> Self {
-        let (history, problems) = history::list(&services.data_dir);
+        let _ = history::purge_deleted(&services.data_dir);
+        let history = history::list(&services.data_dir);
+        let mut queue = TranscriptionQueue::default();
+        for saved in &history.attempts {
+            queue.add(saved.clone());
+        }
         let (settings, settings_problem) = Settings::load(&services.data_dir);
         let microphones = (services.microphones)();
         let stories = load_stories(&services.data_dir, &library);
@@ -120,10 +161,12 @@ impl StarlingApp {
             services,
             screen: Screen::Home,
             home: HomeScreen::default(),
+            history_view: HistoryScreen::default(),
             history,
+            queue,
+            deleted: Vec::new(),
             notices: [
                 notices,
-                problems,
                 settings_problem.into_iter().collect(),
                 story_problems,
             ]
@@ -157,6 +200,7 @@ impl StarlingApp {
             theme::apply(ui.ctx(), self.prefs.dark);
             self.themed = Some(self.prefs.dark);
         }
+        self.poll_queue();
         let mut commands = Vec::new();
         let recording = matches!(self.stage(), Some(Stage::Recording));
         if !recording
@@ -169,18 +213,32 @@ impl StarlingApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             self.model_banner(ui);
-            for notice in &self.notices {
-                ui.colored_label(theme::AMBER, notice);
-            }
+            self.notices_ui(ui);
             match &mut self.screen {
-                Screen::Home => self
-                    .home
-                    .ui(ui, &self.library, &self.history, &mut commands),
+                Screen::Home => {
+                    self.home
+                        .ui(ui, &self.library, &self.history.attempts, &mut commands)
+                }
                 Screen::Study(study) => {
                     study.ui(ui, &self.library, &self.prefs.level, &mut commands)
                 }
                 Screen::Rehearse(rehearse) => rehearse.ui(ui, &self.services, &mut commands),
-                Screen::Attempt(attempt) => attempt.ui(ui, &mut commands),
+                Screen::Review(review) => {
+                    let busy = self.queue.holds(review.folder());
+                    review.ui(ui, &self.history.attempts, busy, &mut commands)
+                }
+                Screen::Progress(progress) => progress.ui(ui, &self.history.attempts),
+                Screen::Compare(compare) => compare.ui(ui, &mut commands),
+                Screen::History => {
+                    let queue = &self.queue;
+                    let context = HistoryContext {
+                        library: &self.library,
+                        undo: self.deleted.last().map(|(_, title)| title.as_str()),
+                        queued: &|folder| queue.holds(folder),
+                    };
+                    self.history_view
+                        .ui(ui, &self.history, &context, &mut commands)
+                }
                 Screen::Stories(stories) => {
                     stories.ui(ui, &self.stories, &self.library, &mut commands)
                 }
@@ -202,6 +260,13 @@ impl StarlingApp {
                 commands.push(Command::Home);
             }
             ui.label(RichText::new("rehearse STAR answers out loud").weak());
+            if ui
+                .button("History")
+                .on_hover_text("Every attempt kept, to review, compare and export")
+                .clicked()
+            {
+                commands.push(Command::History);
+            }
             if ui
                 .button("My stories")
                 .on_hover_text("Your own stories, with cue notes and facts")
@@ -247,7 +312,30 @@ impl StarlingApp {
             ui.separator();
             self.microphone_choice(ui);
             ui.separator();
-            ui.label(RichText::new(format!("{} attempts kept", self.history.len())).small());
+            let kept = self.history.attempts.len();
+            let plural = if kept == 1 { "" } else { "s" };
+            ui.label(RichText::new(format!("{kept} attempt{plural} kept")).small());
+            if let Some(status) = self.queue.status() {
+                ui.separator();
+                let waiting = status.attempts - 1;
+                let more = if waiting > 0 {
+                    format!(", {waiting} more waiting")
+                } else {
+                    String::new()
+                };
+                let text = if status.total == 0 {
+                    format!("Transcribing an earlier attempt{more}")
+                } else {
+                    format!(
+                        "Transcribing an earlier attempt: part {} of {}{more}",
+                        (status.done + 1).min(status.total),
+                        status.total
+                    )
+                };
+                ui.label(RichText::new(text).small());
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(250));
+            }
         });
     }
 
@@ -336,35 +424,52 @@ impl StarlingApp {
     /// Applies one command.
     pub fn apply(&mut self, command: Command) {
         match command {
-            Command::Home => {
-                self.history = history::list(&self.services.data_dir).0;
-                self.screen = Screen::Home;
-            }
+            Command::Home => self.show(Screen::Home),
             Command::Study(id) => {
                 if let Some(question) = self.library.get(&id) {
                     self.prefs.last_question = Some(id);
-                    self.screen = Screen::Study(StudyScreen::new(question));
+                    self.show(Screen::Study(StudyScreen::new(question)));
                 }
             }
             Command::Rehearse(id, mode) => {
                 if let Some(question) = self.library.get(&id) {
                     let level = question.level(&self.prefs.level);
-                    self.screen = Screen::Rehearse(Box::new(RehearseScreen::new(
+                    let screen = RehearseScreen::new(
                         question,
                         level,
                         mode,
                         self.rules.clone(),
                         &self.stories,
                         self.prefs.show_cues,
-                    )));
+                    );
+                    self.show(Screen::Rehearse(Box::new(screen)));
                 }
             }
             Command::Attempt(folder) => {
-                if let Some(saved) = self.history.iter().find(|s| s.folder == folder) {
-                    self.screen = Screen::Attempt(Box::new(AttemptScreen::new(saved.clone())));
+                self.show(Screen::History);
+                if let Some(saved) = self.saved(&folder) {
+                    self.screen = Screen::Review(Box::new(ReviewScreen::new(saved.clone())));
                 }
             }
-            Command::Stories => self.screen = Screen::Stories(StoriesScreen::default()),
+            Command::History => self.show(Screen::History),
+            Command::Progress(question) => {
+                self.show(Screen::Progress(ProgressScreen::new(question)));
+            }
+            Command::Compare(a, b) => {
+                if let (Some(a), Some(b)) = (self.saved(&a), self.saved(&b)) {
+                    let screen = CompareScreen::new(a.clone(), b.clone());
+                    self.show(Screen::Compare(Box::new(screen)));
+                }
+            }
+            Command::SetNote(..)
+            | Command::DeleteAttempt(_)
+            | Command::UndoDelete
+            | Command::FixWord(..)
+            | Command::MoveSteps(..)
+            | Command::Retranscribe(..)
+            | Command::Export(..)
+            | Command::ImportRecording(..) => self.apply_to_attempts(command),
+            Command::Stories => self.show(Screen::Stories(StoriesScreen::default())),
             Command::SaveStory(story) => {
                 let dir = stories_dir(&self.services.data_dir);
                 match save_story(&dir, &story) {
@@ -386,7 +491,7 @@ impl StarlingApp {
                 match delete_story(&dir, &id) {
                     Ok(()) => {
                         self.reload_stories();
-                        self.screen = Screen::Stories(StoriesScreen::default());
+                        self.show(Screen::Stories(StoriesScreen::default()));
                     }
                     Err(e) => self
                         .notices
@@ -442,5 +547,10 @@ impl eframe::App for StarlingApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        self.show(Screen::Home);
+        let _ = history::purge_deleted(&self.services.data_dir);
     }
 }

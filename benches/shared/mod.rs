@@ -1,0 +1,33 @@
+//! Measuring frames, shared by the benches that draw the window.
+#![allow(dead_code)]
+
+use starling::audio::thread_cpu_time;
+
+/// CPU time of `frames` calls of `frame`, in milliseconds each.
+pub fn measure(frames: usize, mut frame: impl FnMut()) -> Vec<f64> {
+    (0..frames)
+        .map(|_| {
+            let before = thread_cpu_time();
+            frame();
+            (thread_cpu_time() - before).as_secs_f64() * 1e3
+        })
+        .collect()
+}
+
+/// The value below which a share `p` (0 to 1) of `values` lie.
+pub fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Prints a line of median, 99th percentile and max frame times.
+pub fn report(name: &str, values: &[f64]) {
+    println!(
+        "  {name:<26} {:>6.2} ms / {:>6.2} ms / {:>6.2} ms  ({} frames)",
+        percentile(values, 0.5),
+        percentile(values, 0.99),
+        percentile(values, 1.0),
+        values.len()
+    );
+}

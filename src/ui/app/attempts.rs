@@ -1,0 +1,240 @@
+//! What the app does with kept attempts: switching screens without losing
+//! a take, the transcription queue, notes, corrections, re-scoring,
+//! deleting with undo, export and import.
+
+use super::{Command, Screen, StarlingApp};
+use crate::audio::read_wav;
+use crate::history::{self, ATTEMPT_VERSION, AttemptRecord, Format, Saved};
+use crate::rehearsal::Mode;
+use crate::session::rescore;
+use crate::ui::theme;
+use chrono::Utc;
+use egui::Ui;
+use std::path::Path;
+
+impl StarlingApp {
+    /// Shows `screen`. Leaving a rehearsal keeps its take: a recording in
+    /// progress ends, and a report not finished yet is left to the queue.
+    pub(super) fn show(&mut self, screen: Screen) {
+        let previous = std::mem::replace(&mut self.screen, screen);
+        if let Screen::Rehearse(mut rehearse) = previous {
+            let unfinished = rehearse.leave(&self.services);
+            drop(rehearse);
+            self.refresh();
+            if let Some(saved) = unfinished.and_then(|folder| self.saved(&folder).cloned()) {
+                self.queue.add(saved);
+            }
+        } else if matches!(self.screen, Screen::Home | Screen::History) {
+            self.refresh();
+        }
+    }
+
+    /// The kept attempt in `folder`.
+    pub(super) fn saved(&self, folder: &Path) -> Option<&Saved> {
+        self.history.attempts.iter().find(|s| s.folder == folder)
+    }
+
+    /// Reads the attempts folder again.
+    fn refresh(&mut self) {
+        self.history = history::list(&self.services.data_dir);
+    }
+
+    /// Moves the transcription queue along; an attempt whose words arrived
+    /// is scored, saved, and shown if it is on screen.
+    pub(super) fn poll_queue(&mut self) {
+        let Some(mut saved) = self.queue.poll(&self.services.model) else {
+            return;
+        };
+        match rescore(
+            &saved.record,
+            None,
+            &self.library,
+            &self.rules,
+            &self.stories,
+        ) {
+            Ok(record) => saved.record = record,
+            Err(e) => self.notices.push(format!(
+                "{} was transcribed but could not be scored: {e}",
+                saved.record.title
+            )),
+        }
+        self.store(saved);
+    }
+
+    /// The notices, each with a button to dismiss it.
+    pub(super) fn notices_ui(&mut self, ui: &mut Ui) {
+        let mut dismissed = None;
+        for (i, notice) in self.notices.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                    dismissed = Some(i);
+                }
+                ui.colored_label(theme::AMBER, notice);
+            });
+        }
+        if let Some(i) = dismissed {
+            self.notices.remove(i);
+        }
+    }
+
+    /// Applies a command about kept attempts.
+    pub(super) fn apply_to_attempts(&mut self, command: Command) {
+        let outcome = match command {
+            Command::SetNote(folder, note) => self.change(&folder, |record| {
+                record.note = Some(note).filter(|n| !n.trim().is_empty());
+                Ok(())
+            }),
+            Command::FixWord(folder, at, said) => self.rescored(&folder, None, |record| {
+                if record.fix_word(at, &said) {
+                    Ok(())
+                } else {
+                    Err("no word was heard there".into())
+                }
+            }),
+            Command::MoveSteps(folder, marks) => self.rescored(&folder, Some(marks), |_| Ok(())),
+            Command::Retranscribe(folder, model) => match self.saved(&folder).cloned() {
+                Some(saved) => {
+                    self.queue.retranscribe(saved, model);
+                    Ok(())
+                }
+                None => Err("that attempt is no longer there".into()),
+            },
+            Command::DeleteAttempt(folder) => self.delete(&folder),
+            Command::UndoDelete => self.undo_delete(),
+            Command::Export(folder, format) => self.export(&folder, format),
+            Command::ImportRecording(path, question) => self.import(&path, &question),
+            _ => Ok(()),
+        };
+        if let Err(e) = outcome {
+            self.notices.push(e);
+        }
+    }
+
+    /// Changes the record in `folder`, saves it, and shows it.
+    fn change(
+        &mut self,
+        folder: &Path,
+        edit: impl FnOnce(&mut AttemptRecord) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut saved = self
+            .saved(folder)
+            .cloned()
+            .ok_or("that attempt is no longer there")?;
+        edit(&mut saved.record)?;
+        self.store(saved);
+        Ok(())
+    }
+
+    /// Like [`Self::change`], then scores the attempt again (with its
+    /// steps at `marks` when given).
+    fn rescored(
+        &mut self,
+        folder: &Path,
+        marks: Option<Vec<f64>>,
+        edit: impl FnOnce(&mut AttemptRecord) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let (library, rules, stories) = (&self.library, &self.rules, &self.stories);
+        let mut rescored = None;
+        let mut saved = self
+            .saved(folder)
+            .cloned()
+            .ok_or("that attempt is no longer there")?;
+        edit(&mut saved.record)?;
+        if saved.record.transcript.is_some() {
+            rescored = Some(
+                rescore(&saved.record, marks, library, rules, stories)
+                    .map_err(|e| format!("the report could not be redone: {e}"))?,
+            );
+        }
+        if let Some(record) = rescored {
+            saved.record = record;
+        }
+        self.store(saved);
+        Ok(())
+    }
+
+    /// Saves `saved`, lists it, and shows it where it is on screen.
+    fn store(&mut self, saved: Saved) {
+        if let Err(e) = saved.save() {
+            self.notices
+                .push(format!("could not save {}: {e}", saved.record.title));
+        }
+        self.refresh();
+        if let Screen::Review(review) = &mut self.screen
+            && review.folder() == saved.folder
+        {
+            review.update(saved);
+        }
+    }
+
+    fn delete(&mut self, folder: &Path) -> Result<(), String> {
+        let title = self.saved(folder).map_or_else(
+            || "a damaged attempt".to_string(),
+            |s| s.record.title.clone(),
+        );
+        let deleted = history::delete(&self.services.data_dir, folder)
+            .map_err(|e| format!("could not delete the attempt: {e}"))?;
+        self.deleted.push((deleted, title));
+        if matches!(&self.screen, Screen::Review(r) if r.folder() == folder) {
+            self.show(Screen::History);
+        }
+        self.refresh();
+        Ok(())
+    }
+
+    fn undo_delete(&mut self) -> Result<(), String> {
+        let Some((deleted, title)) = self.deleted.pop() else {
+            return Ok(());
+        };
+        let restored = history::restore(&deleted);
+        self.refresh();
+        restored.map_err(|e| format!("could not bring back \u{201c}{title}\u{201d}: {e}"))
+    }
+
+    /// Writes the attempt in `format` to the exports folder.
+    fn export(&mut self, folder: &Path, format: Format) -> Result<(), String> {
+        let saved = self
+            .saved(folder)
+            .ok_or("that attempt is no longer there")?;
+        let bytes = history::export(saved, format)
+            .map_err(|e| format!("could not export {}: {e}", saved.record.title))?;
+        let dir = &self.services.exports_dir;
+        let path = dir.join(format!("{}.{}", saved.id(), format.extension()));
+        std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&path, bytes))
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        self.notices.push(format!("Exported to {}", path.display()));
+        Ok(())
+    }
+
+    /// Keeps the recording at `path` as an attempt at `question`, queued
+    /// for transcription, and opens it.
+    fn import(&mut self, path: &Path, question: &str) -> Result<(), String> {
+        let question = self
+            .library
+            .get(question)
+            .ok_or("that question is not installed")?;
+        let clip =
+            read_wav(path).map_err(|e| format!("{} cannot be imported: {e}", path.display()))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let record = AttemptRecord {
+            version: ATTEMPT_VERSION,
+            started: Some(Utc::now()),
+            question: question.id.clone(),
+            title: question.title.clone(),
+            mode: Mode::Mock,
+            level: question.level(&self.prefs.level).map(|l| l.id.clone()),
+            note: Some(format!("imported from {name}")),
+            marks: vec![0.0, clip.seconds()],
+            completed: true,
+            ..AttemptRecord::default()
+        };
+        let saved = history::import_recording(&self.services.data_dir, path, record)
+            .map_err(|e| format!("could not import {}: {e}", path.display()))?;
+        self.refresh();
+        let folder = saved.folder.clone();
+        self.queue.add(saved);
+        self.apply(Command::Attempt(folder));
+        Ok(())
+    }
+}

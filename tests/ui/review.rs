@@ -1,0 +1,227 @@
+//! Reviewing kept attempts in the window: the review screen (playback that
+//! follows the words, flags, a misheard word fixed), the history (filters,
+//! notes, delete and undo, damaged attempts) and the app's transcription
+//! queue.
+
+use crate::rehearse::{open_study_card, weak_answer};
+use crate::rig::{Rig, rig, rig_with, rig_with_model};
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use starling::analysis::clock;
+use starling::history::{self, AttemptRecord};
+use starling::rehearsal::Mode;
+use starling::session::ModelState;
+use starling::transcript::Transcript;
+
+/// A guided rehearsal of the weak answer, through to its report.
+fn rehearse_weak_answer(rig: &mut Rig) {
+    open_study_card(rig);
+    rig.press(Key::G);
+    rig.press(Key::Space);
+    for seconds in [8.0, 4.0, 12.0, 9.0] {
+        rig.talk(seconds);
+        rig.press(Key::Space);
+    }
+    rig.talk(3.0);
+    rig.press(Key::Space);
+    rig.wait_for("Fix this next");
+}
+
+fn focused_field(rig: &Rig) -> egui_kittest::Node<'_> {
+    rig.harness
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("a text field has the keys")
+}
+
+#[test]
+fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
+    let mut rig = rig(weak_answer());
+    rehearse_weak_answer(&mut rig);
+    // A fixed start, so that the screen's snapshots do not change by date.
+    let folder = history::list(rig.data.path()).attempts[0].folder.clone();
+    let mut record = history::read(&folder).unwrap();
+    record.started = Some(
+        chrono::DateTime::parse_from_rfc3339("2026-11-30T09:15:00Z")
+            .unwrap()
+            .into(),
+    );
+    history::save(&folder, &record).unwrap();
+    rig.click("Review word by word");
+    assert!(rig.shows("What Starling heard"));
+    assert!(rig.shows("Situation · 0:00") && rig.shows("Result · 0:24"));
+    let heard = history::read(&folder).unwrap();
+    let words = heard.transcript.clone().unwrap().words();
+
+    // A word clicked plays from it; Space pauses; the arrows jump. (Time
+    // passes between frames while it plays: allow half a second.)
+    let near = |rig: &Rig, t: f64| {
+        [t, t + 0.5]
+            .iter()
+            .any(|&t| rig.shows(&format!("{} / ", clock(t))))
+    };
+    let slack = words.iter().find(|w| w.word == "Slack").unwrap();
+    rig.click("Slack");
+    assert!(rig.shows("Pause (Space)"));
+    rig.press(Key::Space);
+    assert!(rig.shows("Play (Space)"));
+    assert!(near(&rig, slack.start), "paused near {}", slack.start);
+    rig.press(Key::ArrowLeft);
+    assert!(near(&rig, slack.start - 5.0));
+
+    // ] moves to the next flag after the play position (and plays on when
+    // playing).
+    let report = heard.report.clone().unwrap();
+    let next_flag = report
+        .flags
+        .iter()
+        .map(|f| f.start)
+        .find(|&t| t > slack.start - 5.0 + 0.05)
+        .unwrap();
+    rig.press(Key::CloseBracket);
+    assert!(
+        rig.shows(&format!("{} / ", clock(next_flag))),
+        "at the flag, {next_flag}"
+    );
+    rig.harness.snapshot("review_flag");
+
+    // Right-click a misheard word, type what was said, Enter: the report
+    // is redone with it; what the model heard is kept.
+    assert!(report.flags.iter().any(|f| f.text == "escalated"));
+    rig.harness.get_by_label("escalated").click_secondary();
+    rig.harness.step();
+    rig.harness.step();
+    rig.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    rig.harness.step();
+    focused_field(&rig).type_text("traced");
+    rig.harness.step();
+    rig.press(Key::Enter);
+    assert!(rig.shows("1 word(s) corrected by you"));
+    let fixed = history::read(&folder).unwrap();
+    assert_eq!(
+        fixed.transcript, heard.transcript,
+        "the heard words are kept"
+    );
+    assert_eq!(fixed.fixes[0].heard, "escalated");
+    assert_eq!(fixed.fixes[0].said, "traced");
+    let flags = &fixed.report.unwrap().flags;
+    assert!(
+        !flags.iter().any(|f| f.text == "escalated"),
+        "the handoff went with the word: {flags:?}"
+    );
+    assert!(rig.shows("traced"));
+    rig.harness.snapshot("review_fixed");
+}
+
+/// Three attempts and a damaged one, made before the window opens.
+fn kept(data: &std::path::Path) {
+    for (question, title, mode, day, note) in [
+        (
+            "missed-deadline",
+            "A missed deadline",
+            Mode::Guided,
+            3,
+            None,
+        ),
+        (
+            "missed-deadline",
+            "A missed deadline",
+            Mode::Mock,
+            10,
+            Some("after the phone screen"),
+        ),
+        (
+            "conflict-with-peer",
+            "A conflict with a peer",
+            Mode::Mock,
+            20,
+            None,
+        ),
+    ] {
+        let started = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T10:00:00Z"))
+            .unwrap()
+            .into();
+        let record = AttemptRecord {
+            version: history::ATTEMPT_VERSION,
+            started: Some(started),
+            question: question.into(),
+            title: title.into(),
+            mode,
+            note: note.map(str::to_string),
+            marks: vec![0.0, 30.0],
+            transcript: Some(Transcript::from_text("I fixed it myself.", 0.0, 2.0)),
+            ..AttemptRecord::default()
+        };
+        let folder = history::new_folder(data, started, question).unwrap();
+        history::save(&folder, &record).unwrap();
+    }
+    let broken = history::attempts_dir(data).join("20261101-090000-broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join(history::RECORD), "{\"version\": 1,").unwrap();
+}
+
+#[test]
+fn the_history_filters_deletes_with_undo_and_lists_damaged_attempts() {
+    let mut rig = rig_with(Vec::new(), true, kept);
+    rig.harness.step();
+    assert!(rig.shows("3 attempts kept"));
+    rig.click("History");
+    assert!(rig.shows("3 of 3 attempts"));
+    assert!(rig.shows("Damaged attempts (1)"));
+    assert!(rig.shows("cut off at line 1"));
+    rig.harness.snapshot("history");
+
+    let search = rig.harness.get_all_by_role(Role::TextInput).next().unwrap();
+    search.focus();
+    search.type_text("phone");
+    rig.harness.step();
+    rig.harness.step();
+    assert!(rig.shows("1 of 3 attempts"));
+    assert!(rig.shows("after the phone screen"));
+
+    // The attempt's row comes before the damaged attempt's.
+    rig.harness
+        .get_all_by_label("Delete")
+        .next()
+        .unwrap()
+        .click();
+    rig.harness.step();
+    rig.harness.step();
+    assert!(rig.shows("0 of 2 attempts"));
+    assert!(rig.shows("Deleted \u{201c}A missed deadline\u{201d}."));
+    rig.click("Undo");
+    assert!(rig.shows("1 of 3 attempts"));
+    assert_eq!(history::list(rig.data.path()).attempts.len(), 3);
+    assert!(
+        history::attempts_dir(rig.data.path())
+            .join("20261101-090000-broken")
+            .exists(),
+        "a damaged attempt stays until the user deletes it"
+    );
+}
+
+#[test]
+fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
+    let mut rig = rig_with_model(vec!["I fixed the retry logic myself.".into()], false);
+    open_study_card(&mut rig);
+    rig.press(Key::F);
+    rig.press(Key::Space);
+    rig.talk(6.0);
+    rig.press(Key::Escape);
+    rig.wait_for("Your answer is saved");
+    rig.press(Key::H);
+    assert!(rig.shows("Transcribing an earlier attempt"));
+    rig.model.set(ModelState::Ready(rig.script.clone()));
+    let started = std::time::Instant::now();
+    while rig.shows("Transcribing an earlier attempt") {
+        assert!(started.elapsed().as_secs() < 20, "the queue never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        rig.harness.step();
+    }
+    let attempt = &history::list(rig.data.path()).attempts[0];
+    let words = attempt.record.transcript.as_ref().unwrap().text();
+    assert_eq!(words, "I fixed the retry logic myself.");
+    assert_eq!(attempt.record.follow_ups.len(), 1, "and it was scored");
+}
