@@ -30,6 +30,8 @@ pub struct Point {
     pub i_share: Option<f64>,
     /// How many flags of each kind the report raised.
     pub flags: BTreeMap<FlagKind, usize>,
+    /// What the first flag of each kind said.
+    pub messages: BTreeMap<FlagKind, String>,
 }
 
 impl Point {
@@ -42,8 +44,12 @@ impl Point {
             }
         }
         let mut flags = BTreeMap::new();
+        let mut messages = BTreeMap::new();
         for flag in &report.flags {
             *flags.entry(flag.kind).or_insert(0) += 1;
+            messages
+                .entry(flag.kind)
+                .or_insert_with(|| flag.message.clone());
         }
         let pronouns = total.i_count + total.we_count;
         Point {
@@ -61,6 +67,7 @@ impl Point {
             wpm: total.wpm,
             i_share: (pronouns > 0).then(|| total.i_count as f64 / pronouns as f64),
             flags,
+            messages,
         }
     }
 }
@@ -88,6 +95,8 @@ pub struct Weakness {
     pub of: usize,
     /// How many flags of the kind they raised in all.
     pub flags: usize,
+    /// What the latest flag of the kind said, as an example.
+    pub example: String,
 }
 
 /// The flag kind that came up in the most of the last `last` points (most
@@ -109,6 +118,11 @@ pub fn weakness(points: &[Point], last: usize) -> Option<Weakness> {
             attempts,
             of: recent.len(),
             flags,
+            example: recent
+                .iter()
+                .rev()
+                .find_map(|p| p.messages.get(&kind).cloned())
+                .unwrap_or_default(),
         })
 }
 
@@ -145,6 +159,10 @@ mod tests {
             wpm: 150.0,
             i_share: None,
             flags: flags.iter().copied().collect(),
+            messages: flags
+                .iter()
+                .map(|&(kind, _)| (kind, format!("{kind:?} at {minute}")))
+                .collect(),
         }
     }
 
@@ -159,6 +177,7 @@ mod tests {
         let worst = weakness(&points, 3).unwrap();
         assert_eq!(worst.kind, FlagKind::Handoff);
         assert_eq!((worst.attempts, worst.of, worst.flags), (3, 3, 4));
+        assert_eq!(worst.example, "Handoff at 4");
         assert_eq!(weakness(&points[..1], 10).unwrap().kind, FlagKind::Filler);
         assert_eq!(weakness(&[], 10), None);
         assert_eq!(flags_by_kind(&points)[0], (FlagKind::Filler, 10));

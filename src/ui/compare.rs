@@ -166,8 +166,11 @@ fn flag_list(ui: &mut Ui, title: &str, flags: &[Flag], color: egui::Color32) {
     for flag in flags {
         let step = flag.step.map_or("whole answer", |s| s.title());
         ui.colored_label(color, format!("{} · {step}", flag.kind.label()));
-        if !flag.text.is_empty() {
-            ui.label(RichText::new(format!("\u{201c}{}\u{201d}", flag.text)).weak());
-        }
+        let detail = if flag.text.is_empty() {
+            flag.message.clone()
+        } else {
+            format!("\u{201c}{}\u{201d}", flag.text)
+        };
+        ui.label(RichText::new(detail).weak());
     }
 }

@@ -48,11 +48,12 @@ impl ProgressScreen {
         match weakness(&points, RECENT) {
             Some(worst) => ui.label(
                 RichText::new(format!(
-                    "Your most frequent weakness lately: {} — in {} of your last {} attempts ({} times in all).",
+                    "Your most frequent weakness lately: {} — in {} of your last {} attempts ({} times in all). Latest: {}",
                     worst.kind.label(),
                     worst.attempts,
                     worst.of,
-                    worst.flags
+                    worst.flags,
+                    worst.example
                 ))
                 .strong()
                 .color(theme::AMBER),
@@ -85,7 +86,7 @@ fn charts(ui: &mut Ui, points: &[Point]) {
             .collect()
     };
     ui.columns(2, |columns| {
-        chart(&mut columns[0], "Score", |plot| {
+        chart(&mut columns[0], "Score", Layout::Percent, |plot| {
             let scores = series(&|p| Some(p.score));
             plot.line(Line::new("score", scores.clone()).color(theme::ACCENT));
             plot.points(
@@ -97,6 +98,7 @@ fn charts(ui: &mut Ui, points: &[Point]) {
         chart(
             &mut columns[1],
             "Time spoken against the budget (s)",
+            Layout::Series,
             |plot| {
                 plot.line(
                     Line::new("spoken", series(&|p| Some(p.spoken_seconds))).color(theme::ACCENT),
@@ -108,14 +110,20 @@ fn charts(ui: &mut Ui, points: &[Point]) {
                 );
             },
         );
-        chart(&mut columns[0], "Overtime per step (s)", |plot| {
-            for (i, step) in Step::ALL.iter().enumerate() {
-                plot.line(Line::new(step.title(), series(&|p| Some(p.overtime[i]))));
-            }
-        });
+        chart(
+            &mut columns[0],
+            "Overtime per step (s)",
+            Layout::Series,
+            |plot| {
+                for (i, step) in Step::ALL.iter().enumerate() {
+                    plot.line(Line::new(step.title(), series(&|p| Some(p.overtime[i]))));
+                }
+            },
+        );
         chart(
             &mut columns[1],
             "Fillers per minute, and words per minute ÷ 10",
+            Layout::Series,
             |plot| {
                 plot.line(Line::new(
                     "fillers a minute",
@@ -130,6 +138,7 @@ fn charts(ui: &mut Ui, points: &[Point]) {
         chart(
             &mut columns[0],
             "Share of \"I\" among \"I\" and \"we\" (%)",
+            Layout::Percent,
             |plot| {
                 plot.line(
                     Line::new("I share", series(&|p| p.i_share.map(|s| s * 100.0)))
@@ -140,6 +149,7 @@ fn charts(ui: &mut Ui, points: &[Point]) {
         chart(
             &mut columns[1],
             "Flags by kind, all attempts shown",
+            Layout::Bars,
             |plot| {
                 let kinds = flags_by_kind(points);
                 let bars: Vec<Bar> = kinds
@@ -148,12 +158,12 @@ fn charts(ui: &mut Ui, points: &[Point]) {
                     .map(|(i, (kind, count))| {
                         Bar::new(-(i as f64), *count as f64)
                             .name(kind.label())
-                            .fill(theme::AMBER)
+                            .fill(theme::AMBER.gamma_multiply(0.55))
                     })
                     .collect();
                 plot.bar_chart(BarChart::new("flags", bars).width(0.7).horizontal());
                 for (i, (kind, count)) in kinds.iter().enumerate() {
-                    let at = PlotPoint::new(*count as f64 + 0.2, -(i as f64));
+                    let at = PlotPoint::new(0.1, -(i as f64));
                     plot.text(
                         Text::new(kind.label(), at, format!("{} ({count})", kind.label()))
                             .anchor(egui::Align2::LEFT_CENTER),
@@ -164,16 +174,45 @@ fn charts(ui: &mut Ui, points: &[Point]) {
     });
 }
 
-/// One chart with a title, a legend, and no panning away from the data.
-fn chart<'a>(ui: &mut Ui, title: &str, draw: impl FnOnce(&mut egui_plot::PlotUi<'a>) + 'a) {
+/// How a chart is set out.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    /// One series, from 0 up.
+    Single,
+    /// One series from 0 to 100.
+    Percent,
+    /// Several series, named in a legend.
+    Series,
+    /// Labelled bars, no axes needed.
+    Bars,
+}
+
+/// One chart with a title and no panning away from the data.
+fn chart<'a>(
+    ui: &mut Ui,
+    title: &str,
+    layout: Layout,
+    draw: impl FnOnce(&mut egui_plot::PlotUi<'a>) + 'a,
+) {
     ui.label(RichText::new(title).strong());
-    Plot::new(title)
+    let mut plot = Plot::new(title)
         .height(CHART)
-        .legend(Legend::default())
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .include_y(0.0)
-        .show(ui, draw);
+        .y_axis_min_width(32.0)
+        .include_y(0.0);
+    match layout {
+        Layout::Single => {}
+        Layout::Percent => plot = plot.include_y(100.0),
+        Layout::Series => {
+            let legend = Legend::default()
+                .position(egui_plot::Corner::LeftTop)
+                .background_alpha(0.6);
+            plot = plot.legend(legend);
+        }
+        Layout::Bars => plot = plot.show_axes([true, false]).show_grid([true, false]),
+    }
+    plot.show(ui, draw);
     ui.add_space(6.0);
 }

@@ -225,3 +225,89 @@ fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
     assert_eq!(words, "I fixed the retry logic myself.");
     assert_eq!(attempt.record.follow_ups.len(), 1, "and it was scored");
 }
+
+/// The weak answer twice, then the model answer twice, a day apart, each
+/// with its report, as the analysis made it.
+fn improving(data: &std::path::Path) {
+    use starling::analysis::{Answer, StepMarks, Telling, analyze};
+    use starling::content::{Library, RuleSet};
+    let library = Library::builtin();
+    let question = library.get("missed-deadline").unwrap();
+    let weak = weak_answer();
+    let steps = &question.steps;
+    let model = [
+        &steps.situation,
+        &steps.task,
+        &steps.action,
+        &steps.result,
+        &steps.reflection,
+    ]
+    .map(|g| g.model_answer.clone());
+    for (day, parts) in [
+        (1, &weak[..]),
+        (2, &weak[..]),
+        (3, &model[..]),
+        (4, &model[..]),
+    ] {
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let (transcript, marks) = Transcript::paced(&parts, 150.0);
+        let words = transcript.words();
+        let step_marks = StepMarks::new(marks.clone()).unwrap();
+        let report = analyze(
+            &Answer {
+                question,
+                level: question.level("sde1"),
+                words: &words,
+                marks: &step_marks,
+                telling: Telling::Own,
+            },
+            &RuleSet::builtin(),
+        );
+        let started = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T18:00:00Z"))
+            .unwrap()
+            .into();
+        let record = AttemptRecord {
+            version: history::ATTEMPT_VERSION,
+            started: Some(started),
+            question: question.id.clone(),
+            title: question.title.clone(),
+            mode: Mode::Guided,
+            level: Some("sde1".into()),
+            marks,
+            completed: true,
+            transcript: Some(transcript),
+            report: Some(report),
+            ..AttemptRecord::default()
+        };
+        let folder = history::new_folder(data, started, &question.id).unwrap();
+        history::save(&folder, &record).unwrap();
+    }
+}
+
+#[test]
+fn progress_charts_the_attempts_and_two_attempts_compare() {
+    let mut rig = rig_with(Vec::new(), true, improving);
+    rig.click("History");
+    rig.click("Progress");
+    assert!(rig.shows("4 scored attempts"));
+    assert!(rig.shows("Your most frequent weakness lately"));
+    assert!(rig.shows("Overtime per step"));
+    rig.harness.snapshot("progress");
+
+    let newest = history::list(rig.data.path()).attempts[0].folder.clone();
+    rig.harness
+        .state_mut()
+        .apply(starling::ui::Command::Attempt(newest));
+    rig.harness.step();
+    rig.click("Compare with…");
+    rig.harness.get_by_label_contains("01 Nov 18:00").click();
+    rig.harness.step();
+    rig.harness.step();
+    assert!(rig.shows("Score up"), "the model answer scores higher");
+    assert!(rig.shows("Fixed since"));
+    assert!(
+        rig.shows("Handing off"),
+        "the weak answer's handoff is fixed"
+    );
+    rig.harness.snapshot("compare");
+}
