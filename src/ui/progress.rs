@@ -177,8 +177,6 @@ fn charts(ui: &mut Ui, points: &[Point]) {
 /// How a chart is set out.
 #[derive(Clone, Copy, PartialEq)]
 enum Layout {
-    /// One series, from 0 up.
-    Single,
     /// One series from 0 to 100.
     Percent,
     /// Several series, named in a legend.
@@ -203,7 +201,6 @@ fn chart<'a>(
         .y_axis_min_width(32.0)
         .include_y(0.0);
     match layout {
-        Layout::Single => {}
         Layout::Percent => plot = plot.include_y(100.0),
         Layout::Series => {
             let legend = Legend::default()

@@ -3,6 +3,9 @@
 //! (speeds, jumps, flag to flag), corrections of misheard words, a note,
 //! export, and the report.
 
+mod playback;
+mod words;
+
 use super::app::Command;
 use super::report::{follow_up_report, report_ui, step_editor};
 use super::theme;
@@ -14,7 +17,8 @@ use crate::history::{Format, Saved, parts};
 use crate::rehearsal::Mode;
 use crate::transcribe::models;
 use crate::transcript::Word;
-use egui::{Key, Modifiers, RichText, Sense, Ui};
+use egui::{RichText, Ui};
+use words::Fixing;
 
 /// How far the arrow keys jump, in seconds.
 const JUMP: f64 = 5.0;
@@ -39,13 +43,6 @@ pub struct ReviewScreen {
     marks: Option<Vec<f64>>,
     playing_word: Option<usize>,
     models: Vec<(String, std::path::PathBuf)>,
-}
-
-/// A word being corrected.
-struct Fixing {
-    at: f64,
-    text: String,
-    focused: bool,
 }
 
 impl ReviewScreen {
@@ -350,115 +347,6 @@ impl ReviewScreen {
         });
     }
 
-    /// What was heard, part by part, word by word.
-    fn transcript(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        ui.label(theme::section("What Starling heard"));
-        if self.words.is_empty() {
-            let text = if self.saved.record.transcript.is_some() {
-                "Nothing was heard in this recording."
-            } else {
-                "Not transcribed yet: it is queued, and its words appear here when the speech model has heard them."
-            };
-            ui.label(text);
-            return;
-        }
-        ui.label(
-            RichText::new(
-                "Click a word to play from it; right-click a word Starling misheard to correct it.",
-            )
-            .weak()
-            .small(),
-        );
-        let position = self.player.as_ref().map(Player::position);
-        let playing = position.and_then(|t| self.words.iter().rposition(|w| w.start <= t));
-        let moved = playing != self.playing_word && self.is_playing();
-        self.playing_word = playing;
-        let mut seek = None;
-        for (p, part) in self.parts.iter().enumerate() {
-            ui.add_space(4.0);
-            ui.label(RichText::new(format!("{} · {}", part.label, clock(part.start))).strong());
-            if !self.word_parts.contains(&p) {
-                ui.label(RichText::new("Nothing was heard here.").weak());
-                continue;
-            }
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
-                for (i, word) in self.words.iter().enumerate() {
-                    if self.word_parts[i] != p {
-                        continue;
-                    }
-                    if let Some(fixing) = self
-                        .fixing
-                        .as_mut()
-                        .filter(|f| (f.at - word.start).abs() < 1e-3)
-                    {
-                        let field = ui
-                            .add(egui::TextEdit::singleline(&mut fixing.text).desired_width(140.0));
-                        if !fixing.focused {
-                            field.request_focus();
-                            fixing.focused = true;
-                        }
-                        if field.lost_focus() {
-                            if ui.input(|i| i.key_pressed(Key::Enter)) {
-                                commands.push(Command::FixWord(
-                                    self.saved.folder.clone(),
-                                    fixing.at,
-                                    fixing.text.clone(),
-                                ));
-                            }
-                            self.fixing = None;
-                        }
-                        continue;
-                    }
-                    let flag = self.word_flags[i].map(|f| &self.flags[f]);
-                    let mut text = RichText::new(&word.word);
-                    if let Some(flag) = flag {
-                        text = text
-                            .background_color(severity_color(flag.severity).gamma_multiply(0.3));
-                    }
-                    if Some(i) == playing {
-                        text = text.strong().underline();
-                    }
-                    let mut response = ui.add(egui::Label::new(text).sense(Sense::click()));
-                    if let Some(flag) = flag {
-                        response = response.on_hover_text(format!(
-                            "{}: {}",
-                            flag.kind.label(),
-                            flag.message
-                        ));
-                    }
-                    if Some(i) == playing && moved {
-                        response.scroll_to_me(Some(egui::Align::Center));
-                    }
-                    if response.clicked() {
-                        seek = Some(word.start);
-                    }
-                    if response.secondary_clicked() {
-                        let current = self.saved.record.corrected_word_at(word.start);
-                        self.fixing = Some(Fixing {
-                            at: word.start,
-                            text: current.unwrap_or_else(|| word.word.clone()),
-                            focused: false,
-                        });
-                    }
-                }
-            });
-        }
-        if !self.saved.record.fixes.is_empty() {
-            ui.label(
-                RichText::new(format!(
-                    "{} word(s) corrected by you; the report counts them as corrected. What the model heard is kept too.",
-                    self.saved.record.fixes.len()
-                ))
-                .weak()
-                .small(),
-            );
-        }
-        if let Some(at) = seek {
-            self.play_from(at);
-        }
-    }
-
     /// The report, and the step boundaries of a mock interview to move.
     fn report(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let record = &self.saved.record;
@@ -478,104 +366,6 @@ impl ReviewScreen {
                     ui.separator();
                 }
             }
-        }
-    }
-
-    /// Space, the arrows and the brackets, unless a text field has the keys.
-    fn keys(&mut self, ui: &mut Ui) {
-        if self.fixing.is_some() || ui.ctx().egui_wants_keyboard_input() {
-            return;
-        }
-        let pressed = |ui: &mut Ui, key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-        if pressed(ui, Key::Space) {
-            self.toggle();
-        }
-        if pressed(ui, Key::ArrowLeft) {
-            self.jump(-JUMP);
-        }
-        if pressed(ui, Key::ArrowRight) {
-            self.jump(JUMP);
-        }
-        if pressed(ui, Key::OpenBracket) {
-            self.jump_to_flag(false);
-        }
-        if pressed(ui, Key::CloseBracket) {
-            self.jump_to_flag(true);
-        }
-    }
-
-    fn is_playing(&self) -> bool {
-        self.player
-            .as_ref()
-            .is_some_and(|p| !p.is_paused() && !p.is_finished())
-    }
-
-    /// The player, opened on first use.
-    fn player(&mut self) -> Option<&Player> {
-        if self.player.is_none() {
-            match Player::open(&self.saved.audio()) {
-                Ok(player) => {
-                    player.set_speed(self.speed);
-                    self.player = Some(player);
-                }
-                Err(e) => self.error = Some(format!("The recording cannot be played: {e}")),
-            }
-        }
-        self.player.as_ref()
-    }
-
-    fn toggle(&mut self) {
-        let playing = self.is_playing();
-        if let Some(player) = self.player() {
-            if playing {
-                player.pause();
-            } else {
-                if player.is_finished() {
-                    player.seek(0.0);
-                }
-                player.play();
-            }
-        }
-    }
-
-    fn play_from(&mut self, at: f64) {
-        if let Some(player) = self.player() {
-            player.seek(at);
-            player.play();
-        }
-    }
-
-    /// Moves the play position by `by` seconds, playing on if it was.
-    fn jump(&mut self, by: f64) {
-        let at = self.player.as_ref().map_or(0.0, Player::position);
-        self.move_to(at + by);
-    }
-
-    /// Moves the play position to `at` seconds, playing on if it was.
-    fn move_to(&mut self, at: f64) {
-        let playing = self.is_playing();
-        if let Some(player) = self.player() {
-            player.seek(at.clamp(0.0, player.duration()));
-            if playing {
-                player.play();
-            }
-        }
-    }
-
-    /// Moves to the next (or previous) flag, playing on if it was.
-    fn jump_to_flag(&mut self, forward: bool) {
-        let at = self.player.as_ref().map_or(-1.0, Player::position);
-        let target = if forward {
-            self.flags.iter().map(|f| f.start).find(|&t| t > at + 0.05)
-        } else {
-            self.flags
-                .iter()
-                .map(|f| f.start)
-                .rev()
-                .find(|&t| t < at - 1.0)
-        };
-        if let Some(t) = target {
-            self.move_to(t);
         }
     }
 }
