@@ -212,10 +212,10 @@ fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
     rig.press(Key::Escape);
     rig.wait_for("Your answer is saved");
     rig.press(Key::H);
-    assert!(rig.shows("Transcribing an earlier attempt"));
+    assert!(rig.shows("Transcribing a kept attempt"));
     rig.model.set(ModelState::Ready(rig.script.clone()));
     let started = std::time::Instant::now();
-    while rig.shows("Transcribing an earlier attempt") {
+    while rig.shows("Transcribing a kept attempt") {
         assert!(started.elapsed().as_secs() < 20, "the queue never finished");
         std::thread::sleep(std::time::Duration::from_millis(20));
         rig.harness.step();

@@ -35,7 +35,7 @@ impl StarlingApp {
     }
 
     /// Reads the attempts folder again.
-    fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         self.history = history::list(&self.services.data_dir);
     }
 

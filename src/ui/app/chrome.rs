@@ -83,10 +83,10 @@ impl StarlingApp {
                     String::new()
                 };
                 let text = if status.total == 0 {
-                    format!("Transcribing an earlier attempt{more}")
+                    format!("Transcribing a kept attempt{more}")
                 } else {
                     format!(
-                        "Transcribing an earlier attempt: part {} of {}{more}",
+                        "Transcribing a kept attempt: part {} of {}{more}",
                         (status.done + 1).min(status.total),
                         status.total
                     )

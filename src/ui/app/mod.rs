@@ -127,6 +127,8 @@ pub struct StarlingApp {
     deleted: Vec<(Deleted, String)>,
     notices: Vec<String>,
     themed: Option<bool>,
+    /// The rehearsal on screen had finished at the last frame.
+    finished: bool,
     microphones: Vec<InputDevice>,
     settings: Settings,
     import_path: String,
@@ -173,6 +175,7 @@ impl StarlingApp {
             ]
             .concat(),
             themed: None,
+            finished: false,
         };
         if let Some(id) = app.prefs.last_question.clone()
             && app.library.get(&id).is_some()
@@ -202,6 +205,11 @@ impl StarlingApp {
             self.themed = Some(self.prefs.dark);
         }
         self.poll_queue();
+        let finished = matches!(self.stage(), Some(Stage::Finished(_)));
+        if finished && !self.finished {
+            self.refresh();
+        }
+        self.finished = finished;
         let mut commands = Vec::new();
         let recording = matches!(self.stage(), Some(Stage::Recording));
         if !recording

@@ -228,6 +228,20 @@ impl ReviewScreen {
                 ));
             }
             self.compare_with(ui, attempts, commands);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.menu_button("Export", |ui| {
+                    for format in Format::ALL {
+                        if ui.button(export_label(format)).clicked() {
+                            commands.push(Command::Export(self.saved.folder.clone(), format));
+                            ui.close();
+                        }
+                    }
+                });
+                self.retranscribe_menu(ui, commands);
+                if ui.button("Study card").clicked() {
+                    commands.push(Command::Study(self.saved.record.question.clone()));
+                }
+            });
         });
     }
 
@@ -238,7 +252,8 @@ impl ReviewScreen {
             } else {
                 "Play (Space)"
             };
-            if ui.button(label).clicked() {
+            let play = egui::Button::new(label).min_size(egui::vec2(120.0, 0.0));
+            if ui.add(play).clicked() {
                 self.toggle();
             }
             let mut speed = self.speed;
@@ -279,20 +294,6 @@ impl ReviewScreen {
             }
             let at = self.player.as_ref().map_or(0.0, Player::position);
             ui.label(format!("{} / {}", clock(at), clock(self.duration)));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.menu_button("Export", |ui| {
-                    for format in Format::ALL {
-                        if ui.button(export_label(format)).clicked() {
-                            commands.push(Command::Export(self.saved.folder.clone(), format));
-                            ui.close();
-                        }
-                    }
-                });
-                self.retranscribe_menu(ui, commands);
-                if ui.button("Study card").clicked() {
-                    commands.push(Command::Study(self.saved.record.question.clone()));
-                }
-            });
         });
     }
 
