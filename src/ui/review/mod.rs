@@ -160,7 +160,7 @@ impl ReviewScreen {
     ) {
         self.keys(ui);
         self.header(ui, attempts, commands);
-        self.controls(ui, commands);
+        self.controls(ui);
         if transcribing {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -245,7 +245,7 @@ impl ReviewScreen {
         });
     }
 
-    fn controls(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    fn controls(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             let label = if self.is_playing() {
                 "Pause (Space)"
