@@ -16,10 +16,9 @@
 
 use egui::Key;
 use egui_kittest::Harness;
-use starling::audio::{ClipSource, InputDevice, Source, load_for_whisper, resample};
+use starling::audio::{ClipSource, Source, load_for_whisper, resample};
 use starling::content::{Library, RuleSet};
-use starling::rehearsal::SystemClock;
-use starling::session::{ModelSlot, ModelState, Services, Stage};
+use starling::session::{ModelSlot, ModelState, Stage};
 use starling::transcribe::engine::{Engine, Options};
 use starling::transcribe::worker::Configured;
 use starling::ui::{Prefs, StarlingApp};
@@ -29,7 +28,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod shared;
-use shared::{measure, percentile, report};
+use shared::{measure, percentile, report, services};
 
 const FRAMES: usize = 600;
 
@@ -53,23 +52,13 @@ fn main() {
         samples: speech,
         rate: 48_000,
     };
-    let services = Services {
-        clock: Arc::new(SystemClock::default()),
-        microphones: Arc::new(|| {
-            vec![InputDevice {
-                id: "test".into(),
-                name: "Test microphone".into(),
-                is_default: true,
-                format: None,
-            }]
-        }),
-        microphone: Arc::new(move || {
-            Ok(Box::new(ClipSource::new(clip.clone()).channels(2)) as Box<dyn Source>)
-        }),
-        model: ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
-        data_dir: data.path().to_path_buf(),
-        exports_dir: data.path().to_path_buf().join("exports"),
-    };
+    let services = services(
+        data.path(),
+        Arc::new(
+            move || Ok(Box::new(ClipSource::new(clip.clone()).channels(2)) as Box<dyn Source>),
+        ),
+        ModelSlot::new(ModelState::Ready(Arc::new(transcriber))),
+    );
 
     let mut baseline = Harness::new_ui(|ui| {
         ui.label("Starling");

@@ -15,19 +15,17 @@ use chrono::{Duration as Days, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use starling::analysis::{Answer, StepMarks, Telling, analyze};
-use starling::audio::{InputDevice, Source};
 use starling::content::{Library, RuleSet};
 use starling::history::{self, ATTEMPT_VERSION, AttemptRecord};
-use starling::rehearsal::{Mode, SystemClock};
-use starling::session::{ModelSlot, ModelState, Services};
+use starling::rehearsal::Mode;
+use starling::session::{ModelSlot, ModelState};
 use starling::transcript::Transcript;
 use starling::ui::{Command, Prefs, StarlingApp};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 mod shared;
-use shared::{measure, percentile, report};
+use shared::{measure, no_microphone, percentile, report, services};
 
 const ATTEMPTS: usize = 500;
 const FRAMES: usize = 300;
@@ -63,7 +61,11 @@ fn main() {
                 Prefs::default(),
                 Library::builtin(),
                 RuleSet::builtin(),
-                services(data.path()),
+                services(
+                    data.path(),
+                    no_microphone(),
+                    ModelSlot::new(ModelState::Missing("bench".into())),
+                ),
                 Vec::new(),
             )
         });
@@ -154,28 +156,6 @@ fn generate(data: &Path) {
         };
         let folder = history::new_folder(data, started, &question.id).unwrap();
         history::save(&folder, &record).unwrap();
-    }
-}
-
-fn services(data: &Path) -> Services {
-    Services {
-        clock: Arc::new(SystemClock::default()),
-        microphones: Arc::new(|| {
-            vec![InputDevice {
-                id: "none".into(),
-                name: "No microphone".into(),
-                is_default: true,
-                format: None,
-            }]
-        }),
-        microphone: Arc::new(|| {
-            Err(starling::audio::AudioError::Unavailable {
-                device: "bench".into(),
-            })
-        }) as Arc<dyn Fn() -> Result<Box<dyn Source>, _> + Send + Sync>,
-        model: ModelSlot::new(ModelState::Missing("bench".into())),
-        data_dir: data.to_path_buf(),
-        exports_dir: data.join("exports"),
     }
 }
 

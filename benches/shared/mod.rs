@@ -1,7 +1,40 @@
 //! Measuring frames, shared by the benches that draw the window.
 #![allow(dead_code)]
 
-use starling::audio::thread_cpu_time;
+use starling::audio::{InputDevice, thread_cpu_time};
+use starling::rehearsal::SystemClock;
+use starling::session::{ModelSlot, OpenMicrophone, Services};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The window's services for a bench: the system clock, one microphone
+/// that `microphone` opens, `model`, and `data` as the data folder.
+pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) -> Services {
+    Services {
+        clock: Arc::new(SystemClock::default()),
+        microphones: Arc::new(|| {
+            vec![InputDevice {
+                id: "test".into(),
+                name: "Test microphone".into(),
+                is_default: true,
+                format: None,
+            }]
+        }),
+        microphone,
+        model,
+        data_dir: data.to_path_buf(),
+        exports_dir: data.join("exports"),
+    }
+}
+
+/// A microphone that is never there.
+pub fn no_microphone() -> Arc<OpenMicrophone> {
+    Arc::new(|| {
+        Err(starling::audio::AudioError::Unavailable {
+            device: "bench".into(),
+        })
+    })
+}
 
 /// CPU time of `frames` calls of `frame`, in milliseconds each.
 pub fn measure(frames: usize, mut frame: impl FnMut()) -> Vec<f64> {

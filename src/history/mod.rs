@@ -142,6 +142,8 @@ pub struct Listing {
     pub attempts: Vec<Saved>,
     /// Folders whose record is missing or unreadable, by id.
     pub damaged: Vec<Damaged>,
+    /// The questions attempted, by id, each with its title, sorted by id.
+    pub questions: Vec<(String, String)>,
 }
 
 impl Listing {
@@ -267,6 +269,14 @@ pub fn list(data_dir: &Path) -> Listing {
         .attempts
         .sort_by_key(|s| std::cmp::Reverse(s.record.started));
     listing.damaged.sort_by(|a, b| b.folder.cmp(&a.folder));
+    let mut questions: Vec<(String, String)> = listing
+        .attempts
+        .iter()
+        .map(|s| (s.record.question.clone(), s.record.title.clone()))
+        .collect();
+    questions.sort();
+    questions.dedup_by(|a, b| a.0 == b.0);
+    listing.questions = questions;
     listing
 }
 

@@ -87,7 +87,7 @@ impl HistoryScreen {
                 }
             });
         }
-        self.filters(ui, &listing.attempts);
+        self.filters(ui, listing);
         let filter = self.filter();
         let shown: Vec<&Saved> = listing
             .attempts
@@ -137,20 +137,15 @@ impl HistoryScreen {
         self.import(ui, context.library, commands);
     }
 
-    fn filters(&mut self, ui: &mut Ui, attempts: &[Saved]) {
+    fn filters(&mut self, ui: &mut Ui, listing: &Listing) {
+        let attempts = &listing.attempts;
         ui.horizontal_wrapped(|ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut self.text)
                     .hint_text("Search titles and notes")
                     .desired_width(200.0),
             );
-            let mut questions: Vec<(String, String)> = attempts
-                .iter()
-                .map(|s| (s.record.question.clone(), s.record.title.clone()))
-                .collect();
-            questions.sort();
-            questions.dedup_by(|a, b| a.0 == b.0);
-            widgets::any_or_one(ui, "Question", &mut self.question, &questions);
+            widgets::any_or_one(ui, "Question", &mut self.question, &listing.questions);
             let modes: Vec<(String, String)> = Mode::ALL
                 .iter()
                 .map(|m| (m.name().to_string(), m.name().to_string()))

@@ -4,7 +4,7 @@
 
 use super::{theme, widgets};
 use crate::content::Step;
-use crate::history::{Point, Saved, flags_by_kind, points, weakness};
+use crate::history::{Listing, Point, flags_by_kind, points, weakness};
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoint, Points, Text};
 
@@ -26,19 +26,13 @@ impl ProgressScreen {
     }
 
     /// Draws the charts.
-    pub fn ui(&mut self, ui: &mut Ui, attempts: &[Saved]) {
+    pub fn ui(&mut self, ui: &mut Ui, listing: &Listing) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.heading("Progress");
-            let mut questions: Vec<(String, String)> = attempts
-                .iter()
-                .map(|s| (s.record.question.clone(), s.record.title.clone()))
-                .collect();
-            questions.sort();
-            questions.dedup_by(|a, b| a.0 == b.0);
-            widgets::any_or_one(ui, "Question", &mut self.question, &questions);
+            widgets::any_or_one(ui, "Question", &mut self.question, &listing.questions);
         });
-        let points = points(attempts, self.question.as_deref());
+        let points = points(&listing.attempts, self.question.as_deref());
         if points.is_empty() {
             ui.label(
                 "No scored attempts yet: rehearse a question, and its report starts the charts.",

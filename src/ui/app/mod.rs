@@ -236,7 +236,7 @@ impl StarlingApp {
                     let busy = self.queue.holds(review.folder());
                     review.ui(ui, &self.history.attempts, busy, &mut commands)
                 }
-                Screen::Progress(progress) => progress.ui(ui, &self.history.attempts),
+                Screen::Progress(progress) => progress.ui(ui, &self.history),
                 Screen::Compare(compare) => compare.ui(ui, &mut commands),
                 Screen::History => {
                     let queue = &self.queue;
