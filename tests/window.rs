@@ -1,7 +1,8 @@
 //! The real binary opens its window on a virtual screen (Xvfb): it must
 //! show the home screen — a window called Starling with something drawn in
-//! it, still running — not a blank screen or an error. The screenshot is
-//! kept in target/window-smoke.png for a person to look at.
+//! it, still running — not a blank screen or an error; and, clicked with
+//! xdotool, open a kept attempt's review. The screenshots are kept in
+//! target/window-*.png for a person to look at.
 
 mod common;
 
@@ -29,29 +30,23 @@ fn output(program: &str, args: &[&str], display: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn the_window_opens_on_the_home_screen() {
-    let display = format!(":{}", 90 + std::process::id() % 9);
+/// Xvfb on a display of its own, and Starling on it with `data` as its
+/// data folder, once its window is mapped and has drawn.
+fn open_window(display: &str, data: &Path) -> (Running, Running) {
     let xvfb = Command::new("Xvfb")
-        .args([
-            display.as_str(),
-            "-screen",
-            "0",
-            "1280x900x24",
-            "-nolisten",
-            "tcp",
-        ])
+        .args([display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
         .stderr(Stdio::null())
         .spawn()
         .expect("Xvfb is needed (scripts/setup installs it)");
-    let _xvfb = Running(xvfb);
+    let xvfb = Running(xvfb);
     std::thread::sleep(Duration::from_millis(500));
 
-    let data = tempfile::tempdir().unwrap();
     let app = Command::new(env!("CARGO_BIN_EXE_starling"))
-        .env("DISPLAY", &display)
+        .env("DISPLAY", display)
         .env_remove("WAYLAND_DISPLAY")
-        .env("STARLING_DATA_DIR", data.path())
+        .env("STARLING_DATA_DIR", data)
+        // The window's own remembered state (theme, size) stays in the test's folder.
+        .env("XDG_DATA_HOME", data)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -59,7 +54,7 @@ fn the_window_opens_on_the_home_screen() {
     let mut app = Running(app);
 
     let started = Instant::now();
-    while !output("xwininfo", &["-root", "-tree"], &display).contains("\"Starling\"") {
+    while !output("xwininfo", &["-root", "-tree"], display).contains("\"Starling\"") {
         if let Some(status) = app.0.try_wait().unwrap() {
             let err = std::io::read_to_string(app.0.stderr.take().unwrap()).unwrap_or_default();
             panic!("starling exited ({status}) instead of opening its window: {err}");
@@ -76,29 +71,100 @@ fn the_window_opens_on_the_home_screen() {
         app.0.try_wait().unwrap().is_none(),
         "the window closed by itself"
     );
+    (xvfb, app)
+}
 
-    let shot = Path::new(ROOT).join("target/window-smoke.png");
-    let shot = shot.to_str().unwrap();
-    output("import", &["-window", "root", shot], &display);
-    // A blank or single-colour screen has a handful of colours; the home
-    // screen's text and cards have hundreds.
-    let colours: usize = output("identify", &["-format", "%k", shot], &display)
+/// A screenshot of the whole screen in target/`name`; returns its path.
+fn screenshot(display: &str, name: &str) -> String {
+    let shot = Path::new(ROOT).join("target").join(name);
+    let shot = shot.to_str().unwrap().to_string();
+    output("import", &["-window", "root", &shot], display);
+    shot
+}
+
+/// How many colours the image (or crop, `file[WxH+X+Y]`) has.
+fn colours(image: &str, display: &str) -> usize {
+    output("identify", &["-format", "%k", image], display)
         .trim()
         .parse()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_window_opens_on_the_home_screen() {
+    let display = format!(":{}", 90 + std::process::id() % 9);
+    let data = tempfile::tempdir().unwrap();
+    let _window = open_window(&display, data.path());
+    let shot = screenshot(&display, "window-smoke.png");
+    // A blank or single-colour screen has a handful of colours; the home
+    // screen's text and cards have hundreds.
+    let colours = colours(&shot, &display);
     assert!(
         colours > 100,
         "the screenshot looks blank ({colours} colours): {shot}"
     );
     // The top left, where the title bar button and the heading are, is not
     // one flat colour either.
-    let crop = format!("{shot}[600x150+0+0]");
-    let top: usize = output("identify", &["-format", "%k", &crop], &display)
-        .trim()
-        .parse()
-        .unwrap_or(0);
+    let top = self::colours(&format!("{shot}[600x150+0+0]"), &display);
     assert!(
         top > 20,
         "nothing drawn where the home screen's heading goes ({top} colours)"
     );
+}
+
+#[test]
+fn a_kept_attempt_opens_for_review_in_the_real_window() {
+    use starling::history::{self, AttemptRecord};
+    let display = format!(":{}", 80 + std::process::id() % 9);
+    let data = tempfile::tempdir().unwrap();
+    let started = chrono::Utc::now();
+    let record = AttemptRecord {
+        version: history::ATTEMPT_VERSION,
+        started: Some(started),
+        question: "missed-deadline".into(),
+        title: "Describe a situation where you missed a deadline and how you handled it.".into(),
+        mode: starling::rehearsal::Mode::Mock,
+        marks: vec![0.0, 11.0],
+        completed: true,
+        ..AttemptRecord::default()
+    };
+    let jfk = common::test_audio("jfk.wav");
+    let saved = history::import_recording(data.path(), &jfk, record).unwrap();
+    let (_xvfb, mut app) = open_window(&display, data.path());
+    let window = output("xdotool", &["search", "--name", "^Starling$"], &display);
+    let window = window.lines().next().expect("xdotool finds the window");
+    let click = |x: &str, y: &str| {
+        output("xdotool", &["windowfocus", window], &display);
+        output(
+            "xdotool",
+            &["mousemove", "--window", window, x, y, "click", "1"],
+            &display,
+        );
+        std::thread::sleep(Duration::from_millis(800));
+    };
+    // The top bar's History button, then the attempt's Open button.
+    click("385", "26");
+    let listed = screenshot(&display, "window-history.png");
+    click("978", "189");
+    let review = screenshot(&display, "window-review.png");
+    assert!(app.0.try_wait().unwrap().is_none(), "the window closed");
+    // The review's time strip: a band tinted with the accent colour, which
+    // no other screen has.
+    let strip = |shot: &str| {
+        let tint = "#EBF2F9";
+        let args = [
+            shot, "-fill", "black", "+opaque", tint, "-fill", "white", "-opaque", tint,
+        ];
+        let count = ["-format", "%[fx:mean*w*h]", "info:"];
+        output("convert", &[&args[..], &count[..]].concat(), &display)
+            .trim()
+            .parse::<f64>()
+            .unwrap_or(0.0)
+    };
+    let (before, after) = (strip(&listed), strip(&review));
+    assert!(
+        before == 0.0 && after > 20_000.0,
+        "no time strip on the review screen ({before} tinted pixels before, {after} after): {review}"
+    );
+    assert!(saved.audio().is_file());
 }
