@@ -113,6 +113,17 @@ fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
     );
     assert!(rig.shows("traced"));
     rig.harness.snapshot("review_fixed");
+
+    // Export writes the report with the fix to the exports folder.
+    rig.click("Export");
+    rig.click("Report (Markdown)");
+    let exported = rig.data.path().join("exports").join(format!(
+        "{}.md",
+        folder.file_name().unwrap().to_string_lossy()
+    ));
+    let markdown = std::fs::read_to_string(&exported).unwrap();
+    assert!(markdown.contains("I traced it to the Platform team."), "{markdown}");
+    assert!(rig.shows("Exported to"));
 }
 
 /// Three attempts and a damaged one, made before the window opens.
