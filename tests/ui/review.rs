@@ -122,7 +122,10 @@ fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
         folder.file_name().unwrap().to_string_lossy()
     ));
     let markdown = std::fs::read_to_string(&exported).unwrap();
-    assert!(markdown.contains("I traced it to the Platform team."), "{markdown}");
+    assert!(
+        markdown.contains("I traced it to the Platform team."),
+        "{markdown}"
+    );
     assert!(rig.shows("Exported to"));
 }
 
