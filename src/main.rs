@@ -3,10 +3,20 @@
 mod cli;
 
 use clap::Parser;
+use starling::paths;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    // Recordings of personal stories are the user's alone.
+    paths::private_by_default();
+    let data = paths::data_dir();
+    if let Err(e) = paths::tighten(&data) {
+        eprintln!(
+            "warning: could not make {} readable by you alone: {e}",
+            data.display()
+        );
+    }
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -1,6 +1,12 @@
-//! Where Starling keeps the user's files.
+//! Where Starling keeps the user's files, and who may read them: the data
+//! folder holds recordings and transcripts of personal stories, so what
+//! Starling creates is the user's alone (folders 0700, files 0600), except
+//! files the user asks for somewhere of their choosing (a recording, an
+//! export), which get the permissions the user's own umask gives.
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The environment variable that moves the data folder (tests, portable use).
 pub const DATA_DIR_ENV: &str = "STARLING_DATA_DIR";
@@ -24,4 +30,96 @@ pub fn user_packs_dir() -> PathBuf {
 /// The user's own phrasing rules, added to and overriding the built-in ones.
 pub fn user_rules_file() -> PathBuf {
     data_dir().join("rules.toml")
+}
+
+/// The umask the process started with, before [`private_by_default`].
+static USER_UMASK: OnceLock<u32> = OnceLock::new();
+
+/// Makes every folder and file this process creates from now on readable
+/// by the user alone (umask 077), remembering the user's own umask for
+/// [`as_the_user_chose`].
+pub fn private_by_default() {
+    #[cfg(unix)]
+    {
+        // SAFETY: umask only swaps the process's file-creation mask.
+        let old = unsafe { libc::umask(0o077) };
+        // mode_t is narrower than u32 on some systems.
+        #[allow(clippy::useless_conversion)]
+        let _ = USER_UMASK.set(u32::from(old));
+    }
+}
+
+/// Gives `path`, a file written where the user chose, the permissions the
+/// user's own umask would have given it.
+pub fn as_the_user_chose(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(umask) = USER_UMASK.get() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = 0o666 & !umask;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Makes an existing data folder the user's alone: every folder in it 0700,
+/// every file 0600 (links are left as they are). A folder that does not
+/// exist is left alone.
+pub fn tighten(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::symlink_metadata(dir) else {
+            return Ok(());
+        };
+        let wanted = if meta.is_dir() { 0o700 } else { 0o600 };
+        if meta.file_type().is_symlink() {
+            return Ok(());
+        }
+        if meta.permissions().mode() & 0o777 != wanted {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(wanted))?;
+        }
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(dir)?.flatten() {
+                tighten(&entry.path())?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_data_folder_is_tightened_to_its_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("starling");
+        let attempt = data.join("attempts/20261130-090000-q");
+        std::fs::create_dir_all(&attempt).unwrap();
+        std::fs::write(attempt.join("audio.wav"), b"RIFF").unwrap();
+        for path in [&data, &attempt] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::fs::set_permissions(
+            attempt.join("audio.wav"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+        tighten(&data).unwrap();
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&attempt), 0o700);
+        assert_eq!(mode(&data.join("attempts")), 0o700);
+        assert_eq!(mode(&attempt.join("audio.wav")), 0o600);
+        tighten(&dir.path().join("missing")).unwrap();
+    }
 }

@@ -487,3 +487,25 @@ fn analyze_finds_the_steps_itself_and_checks_a_story() {
     );
     assert!(stdout(&text).contains("fact LEFT OUT: Eleven days late"));
 }
+
+#[test]
+fn an_existing_data_folder_is_made_private_on_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("starling");
+    let stories = data.join("stories");
+    std::fs::create_dir_all(&stories).unwrap();
+    std::fs::write(stories.join("mine.toml"), "title = \"x\"\n").unwrap();
+    let open = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    open(&data, 0o755);
+    open(&stories, 0o755);
+    open(&stories.join("mine.toml"), 0o644);
+    let out = starling(&["packs", "list"], &data);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&stories), 0o700);
+    assert_eq!(mode(&stories.join("mine.toml")), 0o600);
+}

@@ -196,6 +196,19 @@ fn starling_in(data: &Path, args: &[&str]) -> Output {
         .expect("starling runs")
 }
 
+/// The permission bits of `path`.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// This process's umask, as the starling it starts inherits it.
+fn umask() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+    u32::from_str_radix(line.split_whitespace().nth(1).unwrap(), 8).unwrap()
+}
+
 fn millis(moment: aspasia::Moment) -> i64 {
     i64::from(moment)
 }
@@ -239,6 +252,23 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
         String::from_utf8_lossy(&saved.stderr)
     );
     assert!(String::from_utf8_lossy(&saved.stderr).contains("Saved as attempt"));
+    // The attempt is the user's alone: folders 0700, files 0600.
+    let attempts = data.join("attempts");
+    let folder = std::fs::read_dir(&attempts)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for (path, wanted) in [
+        (&data, 0o700),
+        (&attempts, 0o700),
+        (&folder, 0o700),
+        (&folder.join("audio.wav"), 0o600),
+        (&folder.join("attempt.json"), 0o600),
+    ] {
+        assert_eq!(mode(path), wanted, "{}", path.display());
+    }
 
     // A half-written attempt beside it: listed as damaged, never deleted unasked.
     let damaged = data.join("attempts/20260101-090000-missed-deadline");
@@ -301,6 +331,8 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
         );
         out
     };
+    // An export goes where the user chose, with their own umask.
+    assert_eq!(mode(&export("md")), 0o666 & !umask());
     let markdown = std::fs::read_to_string(export("md")).unwrap();
     for part in ["# ", "**Score ", "| Situation |", "## What you said"] {
         assert!(markdown.contains(part), "{part:?} not in {markdown}");

@@ -101,9 +101,11 @@ pub fn run(command: HistoryCommand) -> Result<(), Failure> {
                 Failure::Input(format!("cannot export {} as {format:?}: {e}", saved.id()))
             })?;
             match out {
-                Some(path) => std::fs::write(&path, bytes).map_err(|e| {
-                    Failure::Internal(format!("cannot write {}: {e}", path.display()))
-                }),
+                Some(path) => std::fs::write(&path, bytes)
+                    .and_then(|()| paths::as_the_user_chose(&path))
+                    .map_err(|e| {
+                        Failure::Internal(format!("cannot write {}: {e}", path.display()))
+                    }),
                 None if format == Format::Wav => Err(Failure::Input(
                     "a recording is not printed: give --out FILE.wav".into(),
                 )),

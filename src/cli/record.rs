@@ -6,7 +6,7 @@ use super::{Failure, output};
 use clap::Args;
 use serde::Serialize;
 use starling::analysis::clock;
-use starling::audio::{AudioError, Ending, Level, Microphone, RecordOptions, Recorder};
+use starling::audio::{AudioError, Ending, Level, Microphone, RecordOptions, Recorder, info_path};
 use starling::paths;
 use starling::settings::Settings;
 use std::io::{IsTerminal, Write};
@@ -90,6 +90,16 @@ pub fn run(args: RecordArgs) -> Result<(), Failure> {
         eprintln!();
     }
     let summary = recorder.stop().map_err(audio_failure)?;
+    // The take is where the user asked for it, so theirs to share.
+    let files = [summary.path.clone(), info_path(&summary.path)];
+    for path in files.iter().filter(|p| p.exists()) {
+        if let Err(e) = paths::as_the_user_chose(path) {
+            eprintln!(
+                "warning: {} stays readable by you alone: {e}",
+                path.display()
+            );
+        }
+    }
     let info = &summary.info;
     if args.json {
         output::print_json(&Summary {

@@ -233,7 +233,11 @@ pub fn import_recording(
     let started = record.started.unwrap_or_else(Utc::now);
     let folder = new_folder(data_dir, started, &record.question)?;
     let saved = Saved { folder, record };
-    let copied = std::fs::copy(wav, saved.audio()).and_then(|_| saved.save());
+    // Copied as a new file (not with fs::copy, which would carry over the
+    // original's permissions): it gets the data folder's.
+    let copied = std::fs::File::open(wav)
+        .and_then(|mut from| std::io::copy(&mut from, &mut std::fs::File::create(saved.audio())?))
+        .and_then(|_| saved.save());
     if let Err(e) = copied {
         let _ = std::fs::remove_dir_all(&saved.folder);
         return Err(e);

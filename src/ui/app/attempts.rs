@@ -5,6 +5,7 @@
 use super::{Command, Screen, StarlingApp};
 use crate::audio::read_wav;
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord, Format, Saved};
+use crate::paths;
 use crate::rehearsal::Mode;
 use crate::session::rescore;
 use crate::ui::theme;
@@ -202,6 +203,7 @@ impl StarlingApp {
         let path = dir.join(format!("{}.{}", saved.id(), format.extension()));
         std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(&path, bytes))
+            .and_then(|()| paths::as_the_user_chose(&path))
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         self.notices.push(format!("Exported to {}", path.display()));
         Ok(())
