@@ -63,31 +63,61 @@ pub fn as_the_user_chose(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Makes an existing data folder the user's alone: every folder in it 0700,
-/// every file 0600 (links are left as they are). A folder that does not
-/// exist is left alone.
-pub fn tighten(dir: &Path) -> io::Result<()> {
+/// What Starling keeps in its data folder, and so makes private there;
+/// anything else a user keeps in the same folder is left as it is.
+const KEPT: [&str; 7] = [
+    "attempts",
+    "stories",
+    "packs",
+    "models",
+    "unfinished",
+    "settings.json",
+    "rules.toml",
+];
+
+/// Makes an existing data folder the user's alone: the folder and every
+/// folder Starling keeps in it 0700, every file in those 0600 (links are
+/// left as they are). A folder that does not exist is left alone.
+pub fn tighten(data: &Path) -> io::Result<()> {
+    if !data.is_dir() {
+        return Ok(());
+    }
+    set_mode(data, 0o700)?;
+    for name in KEPT {
+        tighten_tree(&data.join(name))?;
+    }
+    Ok(())
+}
+
+/// Folders 0700 and files 0600, from `path` down.
+fn tighten_tree(path: &Path) -> io::Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    set_mode(path, if meta.is_dir() { 0o700 } else { 0o600 })?;
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(path)?.flatten() {
+            tighten_tree(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets `path`'s permission bits to `mode` unless they are already.
+fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let Ok(meta) = std::fs::symlink_metadata(dir) else {
-            return Ok(());
-        };
-        let wanted = if meta.is_dir() { 0o700 } else { 0o600 };
-        if meta.file_type().is_symlink() {
-            return Ok(());
-        }
-        if meta.permissions().mode() & 0o777 != wanted {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(wanted))?;
-        }
-        if meta.is_dir() {
-            for entry in std::fs::read_dir(dir)?.flatten() {
-                tighten(&entry.path())?;
-            }
+        let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if current != mode {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
         }
     }
     #[cfg(not(unix))]
-    let _ = dir;
+    let _ = (path, mode);
     Ok(())
 }
 
@@ -115,7 +145,15 @@ mod tests {
             std::fs::Permissions::from_mode(0o644),
         )
         .unwrap();
+        let theirs = data.join("notes.sh");
+        std::fs::write(&theirs, b"echo hi").unwrap();
+        std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o755)).unwrap();
         tighten(&data).unwrap();
+        assert_eq!(
+            mode(&theirs),
+            0o755,
+            "what Starling does not keep is left alone"
+        );
         assert_eq!(mode(&data), 0o700);
         assert_eq!(mode(&attempt), 0o700);
         assert_eq!(mode(&data.join("attempts")), 0o700);
