@@ -1,11 +1,15 @@
 //! Embeds every `content/*.toml` question pack in the binary (the rules and
-//! elements files are embedded by the rules module itself).
+//! elements files are embedded by the rules module itself, the principles by
+//! theirs).
 //!
 //! Writes `builtin_packs.rs` into `OUT_DIR`: a sorted list of
 //! `(file name, contents)` pairs built with `include_str!`, so adding a pack
 //! is a matter of dropping a file into `content/`.
 
 use std::{env, fs, path::Path};
+
+/// Files in `content/` that are data for the code, not question packs.
+const NOT_PACKS: &[&str] = &["rules.toml", "elements.toml", "principles.toml"];
 
 fn main() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -17,7 +21,7 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .filter(|path| {
             path.file_name()
-                .is_some_and(|name| name != "rules.toml" && name != "elements.toml")
+                .is_some_and(|name| !NOT_PACKS.contains(&name.to_string_lossy().as_ref()))
         })
         .collect();
     packs.sort();

@@ -240,10 +240,46 @@ fn validate_reports_path_line_and_column() {
     let expected = format!("{}:3:1: unknown field `titel`", bad.display());
     assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
 
-    let builtin = starling(&["packs", "validate", "content"], data.path());
+    let builtin = starling(&["packs", "validate", "--strict", "content"], data.path());
     assert!(builtin.status.success(), "{}", stderr(&builtin));
-    let loaded = starling(&["packs", "validate"], data.path());
+    let loaded = starling(&["packs", "validate", "--strict"], data.path());
     assert!(loaded.status.success(), "{}", stderr(&loaded));
+}
+
+#[test]
+fn validate_audits_a_pack_and_strict_fails_on_what_it_finds() {
+    let data = tempfile::tempdir().unwrap();
+    let seed = starling::content::BUILTIN_PACKS
+        .iter()
+        .find(|(n, _)| *n == "missed-deadline.toml")
+        .unwrap()
+        .1;
+    // A framing for a principle the question does not list.
+    let mine = format!(
+        "{seed}\n[[question.framings]]\nprinciple = \"Frugality\"\nlead_with = \"The fix.\"\n\
+         emphasize = \"The fix.\"\ndownplay = \"The fix.\"\n"
+    );
+    let file = data.path().join("mine.toml");
+    std::fs::write(&file, mine).unwrap();
+    let line = seed.lines().count() + 3;
+    let expected = format!(
+        "{}:{line}:13: missed-deadline: frames the story for \"Frugality\"",
+        file.display()
+    );
+    let lenient = starling(&["packs", "validate", file.to_str().unwrap()], data.path());
+    assert!(lenient.status.success(), "{}", stderr(&lenient));
+    assert!(stderr(&lenient).contains(&expected), "{}", stderr(&lenient));
+    assert!(
+        stdout(&lenient).contains("1 thing to improve"),
+        "{}",
+        stdout(&lenient)
+    );
+    let strict = starling(
+        &["packs", "validate", "--strict", file.to_str().unwrap()],
+        data.path(),
+    );
+    assert_eq!(strict.status.code(), Some(2), "{}", stderr(&strict));
+    assert!(stderr(&strict).contains(&expected), "{}", stderr(&strict));
 }
 
 #[test]

@@ -80,7 +80,7 @@ impl<'a> Said<'a> {
 /// The stems of the words in `text`; hyphens and slashes separate words
 /// too, so "end-to-end" meets "end to end" and "A/B" meets "a b"; number
 /// words become digits, so "eleven days" meets "11 days".
-fn stems_of(text: &str) -> Vec<String> {
+pub(crate) fn stems_of(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '–')
         .map(|w| {
             let t = token(w);
@@ -92,7 +92,7 @@ fn stems_of(text: &str) -> Vec<String> {
 
 /// The index of the first stem where `wording` is said, in order, with at
 /// most [`MAX_GAP`] other words between consecutive words of it.
-fn find(stems: &[String], wording: &str) -> Option<usize> {
+pub(crate) fn find(stems: &[String], wording: &str) -> Option<usize> {
     let wanted: Vec<String> = stems_of(wording);
     let (head, rest) = wanted.split_first()?;
     'start: for (i, s) in stems.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! The analysis engine: a timed transcript, step marks and a question in,
 //! a [`Report`] out. Pure functions, no I/O.
 
+mod audit;
 mod boundaries;
 mod coverage;
 mod elements;
@@ -12,6 +13,7 @@ mod score;
 pub(crate) mod text;
 mod timing;
 
+pub use audit::Audit;
 pub use boundaries::infer_marks;
 pub use follow_up::{FollowUpReport, analyze_follow_up};
 pub use marks::{MarksError, StepMarks};

@@ -3,8 +3,10 @@
 use super::{Context, Failure, output, render};
 use clap::Subcommand;
 use serde::Serialize;
+use starling::analysis::Audit;
 use starling::content::{
-    BUILTIN_RULE_FILES, Library, Origin, RuleSet, is_pack_file, is_rules_file, parse_pack,
+    BUILTIN_PACKS, BUILTIN_RULE_FILES, Library, Origin, Problem, RuleSet, is_pack_file,
+    is_rules_file, parse_pack,
 };
 use std::path::PathBuf;
 
@@ -29,9 +31,16 @@ pub enum PacksCommand {
         id: String,
     },
     /// Check pack and rules files; without paths, every pack Starling loads.
+    ///
+    /// Packs are also audited: model answers that the analysis would flag,
+    /// weak answers it would not catch, key-point wordings that would credit
+    /// any story, framings that name other principles or other stories.
     Validate {
         /// Pack files, folders of packs, or rules files (named rules.toml or elements.toml).
         paths: Vec<PathBuf>,
+        /// Fail on audit findings too, not only on files that cannot load.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -70,8 +79,10 @@ pub fn run(context: &Context, command: PacksCommand) -> Result<(), Failure> {
             })?;
             output::print(&render::study_card(question))
         }
-        PacksCommand::Validate { paths } if paths.is_empty() => validate_loaded(context),
-        PacksCommand::Validate { paths } => validate_paths(&paths),
+        PacksCommand::Validate { paths, strict } if paths.is_empty() => {
+            validate_loaded(context, strict)
+        }
+        PacksCommand::Validate { paths, strict } => validate_paths(context, &paths, strict),
     }
 }
 
@@ -127,27 +138,73 @@ fn list(
 }
 
 /// Validates everything Starling would load.
-fn validate_loaded(context: &Context) -> Result<(), Failure> {
+fn validate_loaded(context: &Context, strict: bool) -> Result<(), Failure> {
     let library = context.library()?;
-    let rules_ok = {
-        let before = RuleSet::builtin().rules.len();
-        context.rules()?.rules.len() >= before
-    };
+    let rules = context.rules()?;
+    let rules_ok = rules.rules.len() >= RuleSet::builtin().rules.len();
     let problems = library.problems.len();
-    if problems == 0 && rules_ok {
-        output::print(&format!(
-            "ok: {} questions, no problems\n",
-            library.entries.len()
-        ))
-    } else {
-        Err(Failure::Input(format!(
+    let audit = Audit::new(&rules, &library);
+    let mut sources: Vec<(String, String)> = BUILTIN_PACKS
+        .iter()
+        .map(|(name, text)| (format!("built-in:{name}"), text.to_string()))
+        .collect();
+    let mut user: Vec<&PathBuf> = library
+        .entries
+        .iter()
+        .filter_map(|e| match &e.origin {
+            Origin::User(path) => Some(path),
+            Origin::BuiltIn(_) => None,
+        })
+        .collect();
+    user.dedup();
+    for path in user {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            sources.push((path.display().to_string(), text));
+        }
+    }
+    let findings: usize = sources
+        .iter()
+        .map(|(label, text)| report_findings(&audit.pack(label, text)))
+        .sum();
+    if problems > 0 || !rules_ok {
+        return Err(Failure::Input(format!(
             "{problems} problem(s) in the packs (listed above)"
-        )))
+        )));
+    }
+    if strict && findings > 0 {
+        return Err(Failure::Input(format!(
+            "{findings} audit finding(s) in the packs (listed above)"
+        )));
+    }
+    output::print(&format!(
+        "ok: {} questions, no problems{}\n",
+        library.entries.len(),
+        advice_note(findings)
+    ))
+}
+
+/// Prints audit findings on stderr; how many there were.
+fn report_findings(findings: &[Problem]) -> usize {
+    for finding in findings {
+        eprintln!("{finding}");
+    }
+    findings.len()
+}
+
+/// ", 3 things to improve (listed above)" when there are findings.
+fn advice_note(findings: usize) -> String {
+    match findings {
+        0 => String::new(),
+        1 => ", 1 thing to improve (listed above)".into(),
+        n => format!(", {n} things to improve (listed above)"),
     }
 }
 
 /// Validates the named files and folders.
-fn validate_paths(paths: &[PathBuf]) -> Result<(), Failure> {
+fn validate_paths(context: &Context, paths: &[PathBuf], strict: bool) -> Result<(), Failure> {
+    let rules = context.rules()?;
+    let library = context.library()?;
+    let audit = Audit::new(&rules, &library);
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -181,7 +238,20 @@ fn validate_paths(paths: &[PathBuf]) -> Result<(), Failure> {
         } else {
             match parse_pack(&label, &source) {
                 Ok(questions) => {
-                    text.push_str(&format!("ok: {label} ({} questions)\n", questions.len()));
+                    let findings = report_findings(&audit.pack(&label, &source));
+                    if strict {
+                        bad += findings;
+                    }
+                    text.push_str(&format!(
+                        "{}: {label} ({} questions){}\n",
+                        if strict && findings > 0 {
+                            "failed"
+                        } else {
+                            "ok"
+                        },
+                        questions.len(),
+                        advice_note(findings)
+                    ));
                     continue;
                 }
                 Err(problems) => problems,

@@ -179,9 +179,9 @@ pub fn study_card(q: &Question) -> String {
         let _ = writeln!(s, "\nFraming by principle");
         for f in &q.framings {
             let _ = writeln!(s, "  {}", f.principle);
-            field(&mut s, "Lead with", &f.lead_with);
-            field(&mut s, "Emphasize", &f.emphasize);
-            field(&mut s, "Downplay", &f.downplay);
+            for (label, text) in f.lines() {
+                field(&mut s, label, text);
+            }
         }
     }
     if let Some(weak) = &q.weak_answer {

@@ -138,7 +138,7 @@ impl Library {
     }
 
     /// Every question, in library order.
-    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> + Clone {
         self.entries.iter().map(|e| &e.question)
     }
 
@@ -174,9 +174,13 @@ fn pack_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     files
 }
 
-/// True for `*.toml` files that are not rules files (see [`is_rules_file`]).
+/// True for `*.toml` files that are not rules files (see [`is_rules_file`])
+/// nor the principles file `content/` keeps beside the packs.
 pub fn is_pack_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml") && !is_rules_file(path) && path.is_file()
+    path.extension().is_some_and(|e| e == "toml")
+        && !is_rules_file(path)
+        && path.file_name().is_some_and(|n| n != "principles.toml")
+        && path.is_file()
 }
 
 /// True for files named `rules.toml` or `elements.toml`: phrasing rules

@@ -7,6 +7,7 @@ mod kind;
 mod library;
 mod pack;
 mod pattern;
+mod principle;
 mod problem;
 mod question;
 mod rules;
@@ -20,10 +21,12 @@ pub use kind::{FlagKind, Severity};
 pub use library::{BUILTIN_PACKS, Entry, Library, Origin, is_pack_file, is_rules_file};
 pub use pack::parse_pack;
 pub use pattern::Matcher;
+pub use principle::{BUILTIN_PRINCIPLES, Principle, principle, principles};
 pub use problem::Problem;
+pub(crate) use problem::{Key, Locator};
 pub use question::{
-    Critique, FollowUp, Framing, KeyPoint, Level, PackFile, Question, QuizItem, StepGuide, Steps,
-    WeakAnswer,
+    Critique, FollowUp, Framing, KeyPoint, Level, PackFile, Question, QuizItem, STANDARD_LEVELS,
+    StepGuide, Steps, WeakAnswer,
 };
 pub use rules::{
     BUILTIN_RULE_FILES, BUILTIN_RULES, CompiledRule, Rule, RuleFile, RuleSet, Timing, When,

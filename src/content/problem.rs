@@ -81,8 +81,35 @@ impl<'a> Locator<'a> {
     /// A problem at the value found by following `keys` from the document
     /// root; when the path runs out early, the deepest value found is used.
     pub(crate) fn at(&self, keys: &[Key], message: impl Into<String>) -> Problem {
+        self.at_offset(self.offset_of(keys), message)
+    }
+
+    /// A problem at the first whole-word `quote` inside the value found by
+    /// following `keys`, or at the value when the quote is not there.
+    pub(crate) fn at_quote(
+        &self,
+        keys: &[Key],
+        quote: &str,
+        message: impl Into<String>,
+    ) -> Problem {
+        let start = self.offset_of(keys);
+        let found = self.source[start..]
+            .match_indices(quote)
+            .map(|(i, _)| start + i)
+            .find(|&at| {
+                let before = self.source[..at].chars().next_back();
+                let after = self.source[at + quote.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            });
+        self.at_offset(found.unwrap_or(start), message)
+    }
+
+    /// The byte offset of the value found by following `keys` from the
+    /// document root; when the path runs out early, the deepest value found.
+    fn offset_of(&self, keys: &[Key]) -> usize {
         let tree = self.tree.get_or_init(|| DeTable::parse(self.source).ok());
-        let offset = tree.as_ref().map_or(0, |root| {
+        tree.as_ref().map_or(0, |root| {
             let mut span = root.span();
             let mut table = Some(root.get_ref());
             let mut array: Option<&DeArray> = None;
@@ -104,7 +131,6 @@ impl<'a> Locator<'a> {
                 };
             }
             span.start
-        });
-        self.at_offset(offset, message)
+        })
     }
 }

@@ -264,6 +264,27 @@ pub struct Framing {
     pub downplay: String,
 }
 
+impl Framing {
+    /// The advice as labelled lines, the way the study card shows it:
+    /// `("Lead with", …)`, `("Emphasise", …)`, `("Play down", …)`, each
+    /// trimmed.
+    pub fn lines(&self) -> [(&'static str, &str); 3] {
+        [
+            ("Lead with", self.lead_with.trim()),
+            ("Emphasise", self.emphasize.trim()),
+            ("Play down", self.downplay.trim()),
+        ]
+    }
+}
+
+/// The level presets every built-in question has, as `(id, name)`, from
+/// the shortest budget to the longest.
+pub const STANDARD_LEVELS: [(&str, &str); 3] = [
+    ("sde1", "SDE 1 / entry"),
+    ("sde2", "SDE 2"),
+    ("senior", "Senior"),
+];
+
 /// A level preset: who the answer is for and how long it may run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

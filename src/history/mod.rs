@@ -8,6 +8,7 @@ mod compare;
 mod export;
 mod filter;
 mod fixes;
+mod next;
 mod progress;
 mod trash;
 
@@ -15,6 +16,7 @@ pub use compare::{Comparison, StepTimes, compare};
 pub use export::{Cue, Format, cues, export, markdown, parts};
 pub use filter::Filter;
 pub use fixes::WordFix;
+pub use next::{PrincipleCoverage, Suggestion, coverage, suggestions};
 pub use progress::{Point, Weakness, flags_by_kind, points, weakness};
 pub use trash::{Deleted, delete, purge_deleted, restore};
 

@@ -118,6 +118,13 @@ impl Attempt {
         }
     }
 
+    /// The same attempt with only its first `n` parts: one follow-up
+    /// instead of all of them, as asked in a mock loop.
+    pub fn first_parts(mut self, n: usize) -> Attempt {
+        self.parts.truncate(n.max(1));
+        self
+    }
+
     /// The mode.
     pub fn mode(&self) -> Mode {
         self.mode

@@ -5,8 +5,10 @@ mod attempt;
 mod choice;
 mod clock;
 mod countdown;
+mod mock_loop;
 
 pub use attempt::{Attempt, Mode, Part, Phase};
 pub use choice::StoryChoice;
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use countdown::{Countdown, Tone};
+pub use mock_loop::{LOOP_SIZES, LoopStep, LoopTake, MockLoop, draw};

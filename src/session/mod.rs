@@ -114,6 +114,18 @@ impl Session {
         }
     }
 
+    /// The same session with only the attempt's first `n` parts (see
+    /// [`Attempt::first_parts`]).
+    pub fn first_parts(mut self, n: usize) -> Session {
+        self.attempt = self.attempt.first_parts(n);
+        self
+    }
+
+    /// The folder the answer is kept in, once recording has started.
+    pub fn folder(&self) -> Option<&std::path::Path> {
+        self.take.as_ref().map(|t| t.folder.as_path())
+    }
+
     /// The question being rehearsed.
     pub fn question(&self) -> &Question {
         &self.question

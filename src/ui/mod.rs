@@ -6,6 +6,7 @@ mod app;
 mod compare;
 mod history;
 mod home;
+mod mock_loop;
 mod progress;
 mod rehearse;
 mod report;

@@ -53,6 +53,17 @@ impl RehearseScreen {
         }
     }
 
+    /// The same screen asking only the first `n` parts (one follow-up).
+    pub fn first_parts(mut self, n: usize) -> Self {
+        self.session = self.session.first_parts(n);
+        self
+    }
+
+    /// The folder the answer is kept in, once recording has started.
+    pub fn folder(&self) -> Option<std::path::PathBuf> {
+        self.session.folder().map(std::path::Path::to_path_buf)
+    }
+
     /// Where the rehearsal stands.
     pub fn stage(&self) -> &Stage {
         self.session.stage()

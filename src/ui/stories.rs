@@ -11,6 +11,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 #[derive(Default)]
 pub struct StoriesScreen {
     draft: Option<Draft>,
+    /// Words to find a question by in the "Questions it answers" list.
+    find: String,
 }
 
 /// A story as it is being edited: text fields, saved as a [`Story`].
@@ -130,7 +132,7 @@ impl StoriesScreen {
             });
             ui.separator();
             ui.vertical(|ui| match &mut self.draft {
-                Some(draft) => editor(ui, draft, library, commands),
+                Some(draft) => editor(ui, draft, &mut self.find, library, commands),
                 None => {
                     ui.label("Choose a story on the left, or start a new one.");
                 }
@@ -161,7 +163,13 @@ impl StoriesScreen {
 }
 
 /// The editor of one story.
-fn editor(ui: &mut Ui, draft: &mut Draft, library: &Library, commands: &mut Vec<Command>) {
+fn editor(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    find: &mut String,
+    library: &Library,
+    commands: &mut Vec<Command>,
+) {
     let can_save = !draft.title.trim().is_empty();
     let save_keys =
         ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::S)));
@@ -194,7 +202,7 @@ fn editor(ui: &mut Ui, draft: &mut Draft, library: &Library, commands: &mut Vec<
             )
             .labelled_by(label.id);
             ui.add_space(6.0);
-            questions(ui, draft, library);
+            questions(ui, draft, find, library);
             let label = ui.label(theme::section("Principles it shows"));
             ui.add(
                 egui::TextEdit::singleline(&mut draft.principles)
@@ -218,22 +226,40 @@ fn editor(ui: &mut Ui, draft: &mut Draft, library: &Library, commands: &mut Vec<
         });
 }
 
-/// The questions the story answers, as checkboxes.
-fn questions(ui: &mut Ui, draft: &mut Draft, library: &Library) {
+/// The questions the story answers, as checkboxes: the chosen ones, then
+/// those whose title holds the words in `find`.
+fn questions(ui: &mut Ui, draft: &mut Draft, find: &mut String, library: &Library) {
     let header = format!("Questions it answers ({})", draft.questions.len());
     egui::CollapsingHeader::new(theme::section(header))
         .id_salt("story questions")
         .show(ui, |ui| {
-            for question in library.questions() {
-                let mut on = draft.questions.contains(&question.id);
-                if ui.checkbox(&mut on, &question.title).changed() {
-                    if on {
-                        draft.questions.push(question.id.clone());
-                    } else {
-                        draft.questions.retain(|q| q != &question.id);
+            let label = ui.label("Find a question");
+            ui.add(egui::TextEdit::singleline(find).hint_text("deadline, feedback, customer…"))
+                .labelled_by(label.id);
+            let words = find.to_lowercase();
+            let (chosen, rest): (Vec<_>, Vec<_>) = library
+                .questions()
+                .partition(|q| draft.questions.contains(&q.id));
+            let rest = rest
+                .into_iter()
+                .filter(|q| q.title.to_lowercase().contains(words.trim()));
+            // In a box of their own: the library is long, and the facts
+            // below must stay in reach.
+            egui::ScrollArea::vertical()
+                .id_salt("story question list")
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for question in chosen.into_iter().chain(rest) {
+                        let mut on = draft.questions.contains(&question.id);
+                        if ui.checkbox(&mut on, &question.title).changed() {
+                            if on {
+                                draft.questions.push(question.id.clone());
+                            } else {
+                                draft.questions.retain(|q| q != &question.id);
+                            }
+                        }
                     }
-                }
-            }
+                });
         });
 }
 

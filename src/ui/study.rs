@@ -4,7 +4,7 @@
 
 use super::app::Command;
 use super::theme;
-use crate::content::{Library, Question, Step, StepTime};
+use crate::content::{Library, Principle, Question, Step, StepTime, principle};
 use crate::rehearsal::Mode;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, RichText, Ui};
@@ -64,6 +64,7 @@ impl StudyScreen {
             for takeaway in &q.takeaways {
                 ui.label(format!("• {takeaway}"));
             }
+            principles(ui, q);
             let times = q.step_times(q.level(level));
             for step in Step::ALL {
                 step_section(ui, q, step, times.get(step));
@@ -156,6 +157,21 @@ fn level_notes(ui: &mut Ui, q: &Question, level: &str) {
     ui.label(format!("The bar: {}", l.bar));
 }
 
+/// What each of the question's principles asks, and what shows it.
+fn principles(ui: &mut Ui, q: &Question) {
+    let known: Vec<&Principle> = q.principles.iter().filter_map(|p| principle(p)).collect();
+    if known.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.label(theme::section("The principles it tests"));
+    for p in known {
+        ui.label(RichText::new(&p.name).strong());
+        ui.label(&p.summary);
+        ui.label(RichText::new(format!("Interviewers listen for: {}", p.listen_for)).weak());
+    }
+}
+
 fn framings(ui: &mut Ui, q: &Question) {
     if q.framings.is_empty() {
         return;
@@ -164,10 +180,9 @@ fn framings(ui: &mut Ui, q: &Question) {
     ui.label(theme::section("Framing it for a principle"));
     for f in &q.framings {
         ui.label(RichText::new(&f.principle).strong());
-        ui.label(format!(
-            "Lead with {}. Emphasise {}. Play down {}.",
-            f.lead_with, f.emphasize, f.downplay
-        ));
+        for (label, text) in f.lines() {
+            ui.label(format!("{label}: {text}"));
+        }
     }
 }
 

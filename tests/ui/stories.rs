@@ -91,6 +91,13 @@ fn a_story_written_in_the_editor_is_saved_as_toml_and_listed() {
     rig.harness.step();
     rig.click("Add a fact");
     rig.click("Questions it answers (0)");
+    let find = rig
+        .harness
+        .get_by_role_and_label(Role::TextInput, "Find a question");
+    find.focus();
+    find.type_text("missed a deadline");
+    rig.harness.step();
+    rig.harness.step();
     rig.click(&question_title());
     assert!(rig.shows("unsaved changes"));
     rig.click("Save (Ctrl+S)");

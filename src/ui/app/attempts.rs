@@ -6,8 +6,9 @@ use super::{Command, Screen, StarlingApp};
 use crate::audio::read_wav;
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord, Format, Saved};
 use crate::paths;
-use crate::rehearsal::Mode;
+use crate::rehearsal::{Mode, draw};
 use crate::session::rescore;
+use crate::ui::mock_loop::LoopScreen;
 use crate::ui::theme;
 use chrono::Utc;
 use egui::Ui;
@@ -18,15 +19,40 @@ impl StarlingApp {
     /// progress ends, and a report not finished yet is left to the queue.
     pub(super) fn show(&mut self, screen: Screen) {
         let previous = std::mem::replace(&mut self.screen, screen);
-        if let Screen::Rehearse(mut rehearse) = previous {
-            let unfinished = rehearse.leave(&self.services);
-            drop(rehearse);
-            self.refresh();
-            if let Some(saved) = unfinished.and_then(|folder| self.saved(&folder).cloned()) {
-                self.queue.add(saved);
-            }
-        } else if matches!(self.screen, Screen::Home | Screen::History) {
-            self.refresh();
+        let unfinished = match previous {
+            Screen::Rehearse(mut rehearse) => Some(rehearse.leave(&self.services)),
+            Screen::Loop(mut mock_loop) => Some(mock_loop.leave(&self.services)),
+            _ => None,
+        };
+        match unfinished {
+            Some(Some(folder)) => self.keep_take(&folder),
+            Some(None) => self.refresh(),
+            None if matches!(self.screen, Screen::Home | Screen::History) => self.refresh(),
+            None => {}
+        }
+    }
+
+    /// Reads the attempts again and queues the one in `folder` if its
+    /// report is not finished.
+    pub(super) fn keep_take(&mut self, folder: &Path) {
+        self.refresh();
+        if let Some(saved) = self.saved(folder).cloned() {
+            self.queue.add(saved);
+        }
+    }
+
+    /// Starts a mock loop of `count` questions drawn from those listing one
+    /// of `principles` (any when empty).
+    pub(super) fn start_loop(&mut self, count: usize, principles: &[String]) {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let ids = draw(self.library.questions(), count, principles, seed);
+        if ids.is_empty() {
+            self.notices
+                .push("No question lists the principles chosen for the loop.".into());
+        } else {
+            self.show(Screen::Loop(Box::new(LoopScreen::new(ids))));
         }
     }
 

@@ -3,6 +3,7 @@
 //! transcription in progress) and the offer of a speech model.
 
 use super::{Command, StarlingApp};
+use crate::content::STANDARD_LEVELS;
 use crate::session::{ModelState, fetch_model, import_model};
 use crate::ui::theme;
 use egui::{RichText, Ui};
@@ -46,7 +47,7 @@ impl StarlingApp {
                 egui::ComboBox::from_label("Level")
                     .selected_text(level_name(&level))
                     .show_ui(ui, |ui| {
-                        for (id, name) in LEVELS {
+                        for (id, name) in &STANDARD_LEVELS {
                             ui.selectable_value(&mut level, id.to_string(), *name);
                         }
                     });
@@ -181,11 +182,8 @@ impl StarlingApp {
     }
 }
 
-/// The level presets every built-in question has.
-const LEVELS: &[(&str, &str)] = &[("sde1", "SDE 1 / entry"), ("senior", "Senior")];
-
 fn level_name(id: &str) -> &str {
-    LEVELS
+    STANDARD_LEVELS
         .iter()
         .find(|(i, _)| *i == id)
         .map_or(id, |(_, name)| name)

@@ -8,6 +8,7 @@ mod chrome;
 use super::compare::CompareScreen;
 use super::history::{HistoryContext, HistoryScreen};
 use super::home::HomeScreen;
+use super::mock_loop::{LoopContext, LoopScreen};
 use super::progress::ProgressScreen;
 use super::rehearse::RehearseScreen;
 use super::review::ReviewScreen;
@@ -86,6 +87,12 @@ pub enum Command {
     Export(PathBuf, Format),
     /// Keep a recording made elsewhere as an attempt at a question.
     ImportRecording(PathBuf, String),
+    /// Start a mock loop of this many questions drawn at random, from
+    /// questions listing one of these principles (any when empty).
+    StartLoop(usize, Vec<String>),
+    /// A rehearsal kept an attempt in this folder whose report is not
+    /// finished: the queue takes it over.
+    KeepTake(PathBuf),
     /// Show the story bank.
     Stories,
     /// Save a story from the editor (a new one when its id is empty).
@@ -109,7 +116,8 @@ enum Screen {
     History,
     Progress(ProgressScreen),
     Compare(Box<CompareScreen>),
-    Stories(StoriesScreen),
+    Stories(Box<StoriesScreen>),
+    Loop(Box<LoopScreen>),
 }
 
 /// The Starling window.
@@ -189,6 +197,7 @@ impl StarlingApp {
     pub fn stage(&self) -> Option<&Stage> {
         match &self.screen {
             Screen::Rehearse(rehearse) => Some(rehearse.stage()),
+            Screen::Loop(mock_loop) => mock_loop.stage(),
             _ => None,
         }
     }
@@ -251,6 +260,17 @@ impl StarlingApp {
                 Screen::Stories(stories) => {
                     stories.ui(ui, &self.stories, &self.library, &mut commands)
                 }
+                Screen::Loop(mock_loop) => {
+                    let context = LoopContext {
+                        library: &self.library,
+                        rules: &self.rules,
+                        stories: &self.stories,
+                        services: &self.services,
+                        level: &self.prefs.level,
+                        attempts: &self.history.attempts,
+                    };
+                    mock_loop.ui(ui, &context, &mut commands)
+                }
             }
         });
         for command in commands {
@@ -305,7 +325,9 @@ impl StarlingApp {
             | Command::Retranscribe(..)
             | Command::Export(..)
             | Command::ImportRecording(..) => self.apply_to_attempts(command),
-            Command::Stories => self.show(Screen::Stories(StoriesScreen::default())),
+            Command::StartLoop(count, principles) => self.start_loop(count, &principles),
+            Command::KeepTake(folder) => self.keep_take(&folder),
+            Command::Stories => self.show(Screen::Stories(Box::default())),
             Command::SaveStory(story) => {
                 let dir = stories_dir(&self.services.data_dir);
                 match save_story(&dir, &story) {
@@ -327,7 +349,7 @@ impl StarlingApp {
                 match delete_story(&dir, &id) {
                     Ok(()) => {
                         self.reload_stories();
-                        self.show(Screen::Stories(StoriesScreen::default()));
+                        self.show(Screen::Stories(Box::default()));
                     }
                     Err(e) => self
                         .notices

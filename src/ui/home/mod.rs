@@ -1,11 +1,19 @@
-//! The question library: search, filters, which questions were practised
-//! and when, and the most recent attempts.
+//! The question library: search, filters, the library by principle,
+//! which questions were practised and when, what to practise next, a mock
+//! loop to start, and the most recent attempts.
+
+mod next;
+mod principles;
 
 use super::app::Command;
 use super::{theme, widgets};
 use crate::content::{Library, Question};
-use crate::history::Saved;
+use crate::history::{Saved, coverage, suggestions};
 use egui::{RichText, Ui};
+use next::LoopChoice;
+
+/// How many suggestions the home screen shows.
+const SUGGESTIONS: usize = 4;
 
 /// The home screen's own state: what the user typed and picked.
 #[derive(Default)]
@@ -13,6 +21,8 @@ pub struct HomeScreen {
     search: String,
     category: Option<String>,
     principle: Option<String>,
+    by_principle: bool,
+    next_loop: LoopChoice,
 }
 
 impl HomeScreen {
@@ -25,25 +35,63 @@ impl HomeScreen {
         commands: &mut Vec<Command>,
     ) {
         ui.add_space(8.0);
-        ui.heading("What will you practise?");
+        ui.horizontal(|ui| {
+            ui.heading("What will you practise?");
+            ui.add_space(12.0);
+            ui.selectable_value(&mut self.by_principle, false, "Questions");
+            ui.selectable_value(&mut self.by_principle, true, "By principle");
+        });
         ui.add_space(4.0);
-        self.filters(ui, library);
+        if !self.by_principle {
+            self.filters(ui, library);
+        }
         ui.add_space(8.0);
         ui.columns(2, |columns| {
             egui::ScrollArea::vertical()
                 .id_salt("questions")
                 .show(&mut columns[0], |ui| {
-                    let shown: Vec<&Question> =
-                        library.questions().filter(|q| self.matches(q)).collect();
-                    if shown.is_empty() {
-                        ui.label("No question matches. Clear the search or the filters.");
-                    }
-                    for question in shown {
-                        question_card(ui, question, history, commands);
+                    if self.by_principle {
+                        let all = coverage(library.questions(), history);
+                        if let Some(chosen) = principles::principle_cards(ui, &all) {
+                            self.principle = Some(chosen);
+                            self.by_principle = false;
+                        }
+                    } else {
+                        self.questions(ui, library, history, commands);
                     }
                 });
-            recent(&mut columns[1], history, commands);
+            egui::ScrollArea::vertical()
+                .id_salt("plans")
+                .show(&mut columns[1], |ui| {
+                    let now = chrono::Utc::now();
+                    let next = suggestions(library.questions(), history, now, SUGGESTIONS);
+                    next::practise_next(ui, &next, library, commands);
+                    ui.add_space(12.0);
+                    next::mock_loop(ui, &mut self.next_loop, commands);
+                    ui.add_space(12.0);
+                    recent(ui, history, commands);
+                });
         });
+    }
+
+    /// The questions that pass the search and filters, as cards.
+    fn questions(
+        &self,
+        ui: &mut Ui,
+        library: &Library,
+        history: &[Saved],
+        commands: &mut Vec<Command>,
+    ) {
+        if let Some(name) = &self.principle {
+            principles::principle_note(ui, name);
+        }
+        let shown: Vec<&Question> = library.questions().filter(|q| self.matches(q)).collect();
+        if shown.is_empty() {
+            ui.label("No question matches. Clear the search or the filters.");
+        }
+        for question in shown {
+            question_card(ui, question, history, commands);
+        }
     }
 
     fn filters(&mut self, ui: &mut Ui, library: &Library) {
