@@ -31,12 +31,14 @@ pub enum Suggestion {
         /// That attempt's score.
         score: u8,
     },
-    /// The question was last practised `days` ago.
+    /// The question was last practised `days` ago, on `last`.
     Stale {
         /// The question's id.
         question: String,
         /// Whole days since.
         days: i64,
+        /// When.
+        last: DateTime<Utc>,
     },
 }
 
@@ -125,18 +127,19 @@ pub fn suggestions<'a>(
                 score,
             }),
     );
-    let mut stale: Vec<(i64, &str)> = latest
+    let mut stale: Vec<(i64, DateTime<Utc>, &str)> = latest
         .iter()
         .filter(|(id, _)| known(id))
         .filter_map(|(id, (when, _))| {
             let days = (now - (*when)?).num_days();
-            (days >= STALE_DAYS).then_some((days, *id))
+            (days >= STALE_DAYS).then_some((days, (*when)?, *id))
         })
         .collect();
     stale.sort_by(|a, b| b.cmp(a));
-    out.extend(stale.into_iter().map(|(days, id)| Suggestion::Stale {
+    out.extend(stale.into_iter().map(|(days, last, id)| Suggestion::Stale {
         question: id.to_string(),
         days,
+        last,
     }));
     let mut seen = Vec::new();
     out.retain(|s| {
@@ -265,11 +268,13 @@ mod tests {
             [
                 &Suggestion::Stale {
                     question: "conflict-with-peer".into(),
-                    days: 28
+                    days: 28,
+                    last: day(2),
                 },
                 &Suggestion::Stale {
                     question: "decision-from-data".into(),
-                    days: 20
+                    days: 20,
+                    last: day(10),
                 },
             ]
         );

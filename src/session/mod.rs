@@ -90,6 +90,8 @@ pub struct Session {
     take: Option<Take>,
     stage: Stage,
     notice: Option<String>,
+    /// The app's queue transcribes the take: this session only records.
+    queued: bool,
 }
 
 impl Session {
@@ -111,7 +113,17 @@ impl Session {
             take: None,
             stage: Stage::Ready,
             notice: None,
+            queued: false,
         }
+    }
+
+    /// The same session, recording only: once the answer ends it stays
+    /// [`Stage::Transcribing`] with nothing done, for [`Session::leave`] to
+    /// hand the take to the app's queue (a mock loop moves straight on to
+    /// the next question while earlier answers are transcribed).
+    pub fn record_only(mut self) -> Session {
+        self.queued = true;
+        self
     }
 
     /// The same session with only the attempt's first `n` parts (see
@@ -330,6 +342,9 @@ impl Session {
         {
             self.attempt.stop(services.clock.now());
             self.finish_recording(services);
+            return;
+        }
+        if self.queued {
             return;
         }
         take.waiting.extend(take.arrivals.try_iter());

@@ -107,6 +107,7 @@ impl LoopScreen {
             context.stories,
             false,
         );
+        let screen = screen.record_only();
         self.current = Some(Box::new(match mode {
             Mode::FollowUp => screen.first_parts(1),
             _ => screen,
@@ -162,17 +163,23 @@ impl LoopScreen {
             .iter()
             .filter_map(|t| kept(&t.answer).cloned())
             .collect();
+        // Answers wait for their report, follow-ups for their words.
         let waiting = self
             .run
             .takes()
             .iter()
-            .filter(|t| kept(&t.answer).is_none_or(|s| s.record.report.is_none()))
-            .count();
+            .map(|t| {
+                let answer = kept(&t.answer).is_none_or(|s| s.record.report.is_none());
+                let follow_up = t.follow_up.is_some()
+                    && kept(&t.follow_up).is_none_or(|s| s.record.transcript.is_none());
+                usize::from(answer) + usize::from(follow_up)
+            })
+            .sum::<usize>();
         if waiting > 0 {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(format!(
-                    "{waiting} answer(s) still being transcribed; their scores appear here when ready."
+                    "{waiting} answer(s) still being transcribed; the scores appear here when ready."
                 ));
             });
             ui.ctx()
@@ -214,19 +221,8 @@ impl LoopScreen {
                 }
             });
         ui.add_space(10.0);
-        let points = points(&answers, None);
-        if let Some(habit) = weakness(&points, points.len()) {
-            ui.label(theme::section("The habit that showed up most"));
-            ui.label(format!(
-                "{}: in {} of your {} answers ({} times). For example: {}",
-                habit.kind.label(),
-                habit.attempts,
-                habit.of,
-                habit.flags,
-                habit.example
-            ));
-        } else if waiting == 0 && !answers.is_empty() {
-            ui.label("No habit came up in more than one place. Well told.");
+        if waiting == 0 {
+            habit(ui, &answers);
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
@@ -237,6 +233,30 @@ impl LoopScreen {
                 commands.push(Command::History);
             }
         });
+    }
+}
+
+/// The habit that showed up in most of the loop's answers, or a word of
+/// praise when none repeats.
+fn habit(ui: &mut Ui, answers: &[Saved]) {
+    let points = points(answers, None);
+    match weakness(&points, points.len()) {
+        Some(habit) if habit.attempts > 1 || points.len() == 1 => {
+            ui.label(theme::section("The habit that showed up most"));
+            ui.label(format!(
+                "{}: in {} of your {} answers ({} times). For example: {}",
+                habit.kind.label(),
+                habit.attempts,
+                habit.of,
+                habit.flags,
+                habit.example
+            ));
+        }
+        _ if !points.is_empty() => {
+            ui.label(theme::section("The habit that showed up most"));
+            ui.label("None came up in more than one answer. Well told.");
+        }
+        _ => {}
     }
 }
 

@@ -59,6 +59,12 @@ impl RehearseScreen {
         self
     }
 
+    /// The same screen, recording only (see [`Session::record_only`]).
+    pub fn record_only(mut self) -> Self {
+        self.session = self.session.record_only();
+        self
+    }
+
     /// The folder the answer is kept in, once recording has started.
     pub fn folder(&self) -> Option<std::path::PathBuf> {
         self.session.folder().map(std::path::Path::to_path_buf)

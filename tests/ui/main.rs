@@ -1,9 +1,10 @@
 //! The window driven headless with egui_kittest, one test binary: the
-//! rehearsal flows and their snapshots, reviewing and the history, and the
-//! story bank.
+//! rehearsal flows and their snapshots, the library by principle and the
+//! mock loop, reviewing and the history, and the story bank.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod library;
 mod rehearse;
 mod review;
 mod rig;

@@ -242,7 +242,7 @@ fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
 
 /// The weak answer twice, then the model answer twice, a day apart, each
 /// with its report, as the analysis made it.
-fn improving(data: &std::path::Path) {
+pub fn improving(data: &std::path::Path) {
     use starling::analysis::{Answer, StepMarks, Telling, analyze};
     use starling::content::{Library, RuleSet};
     let library = Library::builtin();

@@ -44,9 +44,9 @@ impl StarlingApp {
     /// Starts a mock loop of `count` questions drawn from those listing one
     /// of `principles` (any when empty).
     pub(super) fn start_loop(&mut self, count: usize, principles: &[String]) {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
+        // The moment of the click, to the nanosecond on the app's clock: a
+        // different draw every time, and the same one under a test's clock.
+        let seed = self.services.clock.now().to_bits();
         let ids = draw(self.library.questions(), count, principles, seed);
         if ids.is_empty() {
             self.notices

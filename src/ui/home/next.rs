@@ -28,7 +28,9 @@ pub(super) fn practise_next(
                 format!("{principle}: not practised yet")
             }
             Suggestion::LowScore { score, .. } => format!("Latest score {score}"),
-            Suggestion::Stale { days, .. } => format!("Last practised {days} days ago"),
+            Suggestion::Stale { last, .. } => {
+                format!("Not practised since {}", last.format("%d %b"))
+            }
         };
         ui.horizontal(|ui| {
             if ui.small_button("Study").clicked() {
