@@ -362,8 +362,8 @@ fn missing_key_point_matches_word_forms() {
     let covered = say_as(
         &q,
         Step::Task,
-        "This service belonged to another team, not my team. No ticket existed and nobody had asked me. \
-         I took ownership of finding the root cause and fixing it.",
+        "This service belonged to the Platform team, not my team. No ticket existed and nobody had \
+         asked me. I took ownership of the dropped webhook, finding the root cause and fixing it.",
         Telling::ModelAnswer,
     );
     let task = &covered.steps[Step::Task.index()];
@@ -695,5 +695,27 @@ fn weak_phrasing_in_other_words_is_caught() {
             !flagged(&q, step, text, kind).is_empty(),
             "{kind:?} in {step:?}: {text:?}"
         );
+    }
+}
+
+/// A Situation as tiny.en heard a strong one in the window: "As" dropped,
+/// "SDE2" written "SD-2", the problem a cost. Every element is there.
+#[test]
+fn a_situation_as_whisper_hears_it_still_has_its_elements() {
+    let q = plain();
+    for text in [
+        "An SD-2 on the logistics team, I noticed how a nightly routing job was costing \
+         $40,000 a month in cloud spend, which was eating the budget for the new depot launch.",
+        "A junior developer on the billing team, I saw that our invoices were wasting two \
+         days of every month-end close for the finance staff.",
+    ] {
+        let report = say(&q, Step::Situation, text);
+        let missing: Vec<&str> = report
+            .flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::MissingElement && f.step == Some(Step::Situation))
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(missing.is_empty(), "{text:?}: {missing:?}");
     }
 }

@@ -90,6 +90,7 @@ impl LoopScreen {
         if go || (pressed && !ui.ctx().egui_wants_keyboard_input()) {
             self.run.advance(true);
             self.start(Mode::Mock, context);
+            ui.ctx().request_repaint();
         }
     }
 
@@ -133,6 +134,8 @@ impl LoopScreen {
         let folder = current.folder();
         current.leave(context.services);
         self.current = None;
+        // What comes next is drawn in the next frame.
+        ui.ctx().request_repaint();
         if let Some(folder) = folder {
             commands.push(Command::KeepTake(folder.clone()));
             self.run.keep(folder);
