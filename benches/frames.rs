@@ -37,8 +37,7 @@ fn main() {
     let speech = load_for_whisper(&root.join("target/test-audio/librivox.wav"))
         .expect("run ./scripts/fetch-test-audio");
     let speech = resample(&speech, 16_000, 48_000).unwrap();
-    let model =
-        starling::transcribe::models::resolve(None).expect("run ./scripts/fetch-test-model");
+    let model = root.join("models/ggml-tiny.en-q8_0.bin");
     let engine = Engine::load(&model).unwrap();
     let transcriber = Configured {
         engine,

@@ -51,8 +51,7 @@ fn main() {
     );
 
     // The model the app uses by default.
-    let model =
-        starling::transcribe::models::resolve(None).expect("run ./scripts/fetch-test-model");
+    let model = root.join("models/ggml-tiny.en-q8_0.bin");
     let engine = Engine::load(&model).expect("the model loads");
     let options = Options::default();
     println!(

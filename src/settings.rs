@@ -12,6 +12,9 @@ pub struct Settings {
     /// The microphone's id (see `starling devices`); `None` for the
     /// system default.
     pub microphone: Option<String>,
+    /// The speech model chosen last in the window (downloaded or
+    /// imported); `None` lets Starling pick.
+    pub model: Option<PathBuf>,
 }
 
 /// Where the settings live in a data folder.

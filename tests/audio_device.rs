@@ -430,3 +430,59 @@ fn the_player_pauses_seeks_and_reports_its_position() {
     assert!(player.failure().is_none());
     assert!(Path::new(ROOT).exists());
 }
+
+/// The strength of `freq` Hz in `samples` (Goertzel), 0 for silence and
+/// about 0.5 × amplitude for a pure tone.
+fn tone_strength(samples: &[f32], rate: u32, freq: f64) -> f64 {
+    let w = 2.0 * std::f64::consts::PI * freq / f64::from(rate);
+    let (mut s1, mut s2) = (0.0f64, 0.0f64);
+    for &x in samples {
+        let s = f64::from(x) + 2.0 * w.cos() * s1 - s2;
+        s2 = s1;
+        s1 = s;
+    }
+    (s1 * s1 + s2 * s2 - 2.0 * w.cos() * s1 * s2).sqrt() / samples.len() as f64
+}
+
+/// When `freq` is first heard in `wav`, in seconds.
+fn first_heard(wav: &Path, freq: f64) -> Option<f64> {
+    let clip = read_wav(wav).unwrap();
+    let window = (clip.rate / 20) as usize;
+    clip.samples
+        .chunks(window)
+        .position(|w| w.len() == window && tone_strength(w, clip.rate, freq) > 0.02)
+        .map(|i| i as f64 / 20.0)
+}
+
+/// A guided answer at SDE 1 on a clock ten times fast: the Situation's
+/// target (20 s) comes 2 s in, its cap (30 s) 3 s in. The target's tone
+/// (880 Hz) and the cap's (523 Hz) are heard on the virtual microphone then.
+#[test]
+fn cue_sounds_are_heard_at_the_target_and_the_cap() {
+    use starling::audio::CueSounds;
+    use starling::content::Library;
+    use starling::rehearsal::{Attempt, CueTracker, Mode};
+    let _speaker = virtual_mic();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cues.wav");
+    let (mut recorder, _stderr) = start_recording(&out, dir.path(), &["--seconds", "5"], &[]);
+    let library = Library::builtin();
+    let q = library.get("missed-deadline").unwrap();
+    let mut attempt = Attempt::new(Mode::Guided, q, q.level("sde1"));
+    let mut tracker = CueTracker::default();
+    let mut sounds = CueSounds::new().unwrap();
+    let started = Instant::now();
+    attempt.start(0.0);
+    while started.elapsed() < Duration::from_millis(4200) {
+        let now = started.elapsed().as_secs_f64() * 10.0;
+        for cue in tracker.due(&attempt, now) {
+            sounds.play(cue, 1.0).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(wait_at_most(&mut recorder, Duration::from_secs(30)).success());
+    let target = first_heard(&out, 880.0).expect("the target's tone is heard");
+    let cap = first_heard(&out, 523.0).expect("the cap's tone is heard");
+    assert!((1.6..2.9).contains(&target), "target tone at {target} s");
+    assert!((2.6..3.9).contains(&cap), "cap tone at {cap} s");
+}

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{ct2_dir, real_model, starling, stderr, stdout};
+use common::{ROOT, ct2_dir, real_model, starling, stderr, stdout};
 
 #[test]
 fn the_test_model_is_a_complete_tiny_en() {
@@ -83,7 +83,10 @@ fn a_cut_real_model_is_reported_as_truncated_where_it_ends() {
         };
         assert!(what.contains(part), "cut at {len}: {what}");
         assert_eq!(*end, len);
-        assert!(err.to_string().contains("re-import"), "{err}");
+        assert!(
+            !err.to_string().contains("starling"),
+            "the library says what is wrong; the command line adds what to do: {err}"
+        );
     }
 }
 
@@ -96,7 +99,7 @@ fn model_verify_on_an_empty_file_fails_clearly() {
     assert_eq!(o.status.code(), Some(2));
     let message = stderr(&o);
     assert!(
-        message.contains("is empty") && message.contains("download the model again"),
+        message.contains("is empty") && message.contains("Download the model again"),
         "{message}"
     );
 }
@@ -203,4 +206,34 @@ fn model_import_of_a_folder_without_a_model_names_the_missing_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("has no model.bin"), "{}", stderr(&o));
     assert!(!data.path().join("models").exists(), "nothing was written");
+}
+
+/// Importing a model in the window makes it the one loaded, now and at the
+/// next start, even when Starling would pick another (the q8_0 copy).
+#[test]
+fn an_imported_model_is_the_one_loaded_and_remembered() {
+    use starling::session::{ModelSlot, ModelState, chosen_model, import_model};
+    let data = tempfile::tempdir().unwrap();
+    let quantised = std::path::Path::new(ROOT).join("models/ggml-tiny.en-q8_0.bin");
+    let wait = |slot: &ModelSlot| {
+        let started = std::time::Instant::now();
+        loop {
+            match slot.get() {
+                ModelState::Ready(_) => return,
+                ModelState::Failed(e) | ModelState::Missing(e) => panic!("{e}"),
+                _ => assert!(
+                    started.elapsed().as_secs() < 120,
+                    "the import never finished"
+                ),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let slot = ModelSlot::new(ModelState::Loading);
+    import_model(&slot, quantised, data.path());
+    wait(&slot);
+    import_model(&slot, real_model(), data.path());
+    wait(&slot);
+    let chosen = chosen_model(data.path()).unwrap();
+    assert_eq!(chosen, data.path().join("models/ggml-tiny.en.bin"));
 }

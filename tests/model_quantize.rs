@@ -92,6 +92,11 @@ fn q8_0_and_q5_1_models_verify_are_smaller_and_transcribe_jfk() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already quantised"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`starling model import DIR --quantize q5_0`"),
+        "the command line says how: {}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) 
         model,
         data_dir: data.to_path_buf(),
         exports_dir: data.join("exports"),
+        cue: Arc::new(|_, _| {}),
     }
 }
 

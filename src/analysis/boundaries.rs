@@ -4,7 +4,7 @@
 //! phrases that open a step, the pauses between steps and, when a story
 //! from the bank is told, its cue notes. Never from a model story's nouns.
 
-use super::text::{StepText, stem, token};
+use super::text::{StepText, stem, token, tokens};
 use crate::content::{Question, RuleSet, Step, Story};
 use crate::transcript::Word;
 use regex::Regex;
@@ -264,9 +264,7 @@ fn cue_overlap(cues: &[String], sentence: &str) -> f64 {
 /// The stems of the words of `text` that carry content: longer than three
 /// letters, or a number.
 fn content_stems(text: &str) -> Vec<String> {
-    let mut stems: Vec<String> = text
-        .split_whitespace()
-        .map(token)
+    let mut stems: Vec<String> = tokens(text)
         .filter(|t| t.len() > 3 || t.chars().any(|c| c.is_ascii_digit()))
         .map(|t| stem(&t))
         .collect();

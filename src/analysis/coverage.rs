@@ -2,7 +2,7 @@
 //! said, in any of their wordings and word forms.
 
 use super::report::{FactHit, KeyPointHit};
-use super::text::{number_word, stem, token};
+use super::text::{number_word, stem, tokens};
 use crate::content::{Fact, KeyPoint, Step};
 use crate::transcript::Word;
 
@@ -81,11 +81,8 @@ impl<'a> Said<'a> {
 /// too, so "end-to-end" meets "end to end" and "A/B" meets "a b"; number
 /// words become digits, so "eleven days" meets "11 days".
 pub(crate) fn stems_of(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '–')
-        .map(|w| {
-            let t = token(w);
-            number_word(&t).map_or_else(|| stem(&t), |n| n.to_string())
-        })
+    tokens(text)
+        .map(|t| number_word(&t).map_or_else(|| stem(&t), |n| n.to_string()))
         .filter(|s| !s.is_empty())
         .collect()
 }

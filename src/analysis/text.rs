@@ -63,6 +63,16 @@ impl<'a> StepText<'a> {
     }
 }
 
+/// The words of `text` as tokens (see [`token`]): the one definition of a
+/// word that analysis, step inference, key-point matching and accuracy
+/// share. Spaces, hyphens, slashes and dashes separate words, so
+/// "end-to-end" is three words and "A/B" two.
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '–' | '—'))
+        .map(token)
+        .filter(|t| !t.is_empty())
+}
+
 /// A word reduced to lowercase letters, digits and apostrophes.
 pub(crate) fn token(word: &str) -> String {
     word.chars()

@@ -8,6 +8,7 @@
 //! meter and one 16 kHz buffer per step for the transcriber.
 
 mod clip_source;
+mod cues;
 mod device;
 mod error;
 mod level;
@@ -22,6 +23,7 @@ mod take;
 mod wav;
 
 pub use clip_source::ClipSource;
+pub use cues::CueSounds;
 pub use device::{DeviceFormat, InputDevice, find_input, input_devices};
 pub use error::AudioError;
 pub use level::{FLOOR_DB, Level, READINGS_PER_SECOND, to_db};
@@ -33,7 +35,7 @@ pub use resample::resample;
 pub use ring::{Drain, Feed, Status, ring};
 pub use source::{Live, Source};
 pub use take::{TakeInfo, TakeState, info_path};
-pub use wav::{Clip, WavError, read_wav};
+pub use wav::{Clip, WavError, read_wav, read_wav_bytes};
 
 /// The sample rate Whisper works at.
 pub const WHISPER_RATE: u32 = 16_000;

@@ -73,17 +73,37 @@ pub enum WavError {
 
 /// Reads `path` and mixes it down to mono.
 pub fn read_wav(path: &Path) -> Result<Clip, WavError> {
-    let format = |reason: String| WavError::Format {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut reader = WavReader::open(path).map_err(|e| match e {
+    let reader = WavReader::open(path).map_err(|e| opening_error(path, e))?;
+    decode(path, reader)
+}
+
+/// Reads a WAV file held in memory (a sound embedded in the binary),
+/// called `name` in errors, and mixes it down to mono.
+pub fn read_wav_bytes(name: &str, bytes: &[u8]) -> Result<Clip, WavError> {
+    let path = Path::new(name);
+    let reader = WavReader::new(std::io::Cursor::new(bytes)).map_err(|e| opening_error(path, e))?;
+    decode(path, reader)
+}
+
+fn opening_error(path: &Path, e: hound::Error) -> WavError {
+    match e {
         hound::Error::IoError(source) => WavError::Io {
             path: path.to_path_buf(),
             source,
         },
-        other => format(other.to_string()),
-    })?;
+        other => WavError::Format {
+            path: path.to_path_buf(),
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Every sample of `reader`, mixed down to mono.
+fn decode<R: std::io::Read>(path: &Path, mut reader: WavReader<R>) -> Result<Clip, WavError> {
+    let format = |reason: String| WavError::Format {
+        path: path.to_path_buf(),
+        reason,
+    };
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err(format(format!(

@@ -1,5 +1,6 @@
 //! Command-line arguments, dispatch and the errors commands return.
 
+mod advice;
 mod analyze;
 mod devices;
 mod history;
@@ -171,8 +172,16 @@ impl Context {
         })
     }
 
-    /// The built-in rules plus the user's rules file and any `--rules`.
+    /// The built-in rules plus the user's rules file and any `--rules`;
+    /// problems go to stderr.
     fn rules(&self) -> Result<RuleSet, Failure> {
+        let (set, problems) = self.rules_and_problems()?;
+        report_problems(&problems, "its rules were not used");
+        Ok(set)
+    }
+
+    /// The rules, and what was wrong with the files they came from.
+    fn rules_and_problems(&self) -> Result<(RuleSet, Vec<Problem>), Failure> {
         let mut files: Vec<(String, String)> = BUILTIN_RULE_FILES
             .iter()
             .map(|(label, text)| (label.to_string(), text.to_string()))
@@ -193,9 +202,7 @@ impl Context {
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
-        let (set, problems) = RuleSet::load(&borrowed);
-        report_problems(&problems, "its rules were not used");
-        Ok(set)
+        Ok(RuleSet::load(&borrowed))
     }
 }
 
@@ -215,9 +222,15 @@ fn display_available() -> bool {
 
 /// With no command and a screen: the window.
 fn open_window(context: &Context) -> Result<(), Failure> {
-    let notices = recover::recover_all_quietly();
+    let mut notices = recover::recover_all_quietly();
     let library = context.library()?;
-    let rules = context.rules()?;
+    let (rules, problems) = context.rules_and_problems()?;
+    report_problems(&problems, "its rules were not used");
+    notices.extend(
+        problems
+            .iter()
+            .map(|p| format!("A rule was not used: {p}. Fix it and restart Starling to use it.")),
+    );
     let services = starling::session::Services::real(paths::data_dir());
     starling::ui::run(library, rules, services, notices).map_err(Failure::Internal)
 }

@@ -1,6 +1,6 @@
 //! `starling model`: Whisper model files from the command line.
 
-use super::{Failure, output};
+use super::{Failure, advice, output};
 use clap::Subcommand;
 use serde::Serialize;
 use starling::transcribe::fetch::{self, FetchError, Progress};
@@ -106,12 +106,12 @@ pub fn run(command: ModelCommand) -> Result<(), Failure> {
         } => quantize::import(&dir, to, &out.unwrap_or_else(models::user_dir)),
         ModelCommand::Quantize { file, to, out } => quantize::file(&file, to, out.as_deref()),
         ModelCommand::Verify { file } => {
-            let info = ggml::verify(&file).map_err(|e| Failure::Input(e.to_string()))?;
+            let info = ggml::verify(&file).map_err(|e| Failure::Input(advice::model(&e)))?;
             output::print(&describe(&file, &info))
         }
         ModelCommand::Path { name } => {
-            let path =
-                models::resolve(name.as_deref()).map_err(|e| Failure::Input(e.to_string()))?;
+            let path = models::resolve(name.as_deref())
+                .map_err(|e| Failure::Input(advice::resolve(&e)))?;
             output::print(&format!("{}\n", path.display()))
         }
         ModelCommand::Fetch {
@@ -144,9 +144,9 @@ fn list(json: bool) -> Result<(), Failure> {
             .map(|d| d.display().to_string())
             .collect();
         return output::print(&format!(
-            "No models installed (looked in {}).\nTo {}.\n",
+            "No models installed (looked in {}).\n{}\n",
             dirs.join(" and "),
-            models::HOW_TO_GET
+            advice::HOW_TO_GET
         ));
     }
     let width = installed
@@ -277,8 +277,8 @@ fn fetch(
     let result = fetch::fetch(&request, &mut |p| meter.update(p));
     meter.finish();
     let fetched = result.map_err(|e| match e {
-        FetchError::Read { .. } | FetchError::Write { .. } => Failure::Internal(e.to_string()),
-        _ => Failure::Input(e.to_string()),
+        FetchError::Read { .. } | FetchError::Write { .. } => Failure::Internal(advice::fetch(&e)),
+        _ => Failure::Input(advice::fetch(&e)),
     })?;
     let file = file_name(&fetched.path);
     match (fetched.reused, fetched.checked) {

@@ -1,6 +1,6 @@
 //! `starling transcribe`: any WAV file in, its transcript out.
 
-use super::{Failure, output};
+use super::{Failure, advice, output};
 use clap::Args;
 use starling::audio;
 use starling::transcribe::engine::{Engine, Options, TranscribeError};
@@ -90,9 +90,9 @@ pub fn transcribe_samples(
 /// fix (exit 2); whisper.cpp failing on a checked file is ours (exit 1).
 pub fn load_engine(model: &ModelArgs) -> Result<Engine, Failure> {
     let path =
-        models::resolve(model.model.as_deref()).map_err(|e| Failure::Input(e.to_string()))?;
+        models::resolve(model.model.as_deref()).map_err(|e| Failure::Input(advice::resolve(&e)))?;
     Engine::load(&path).map_err(|e| match e {
-        TranscribeError::Model(e) => Failure::Input(e.to_string()),
+        TranscribeError::Model(e) => Failure::Input(advice::model(&e)),
         other => Failure::Internal(other.to_string()),
     })
 }

@@ -285,6 +285,15 @@ pub const STANDARD_LEVELS: [(&str, &str); 3] = [
     ("senior", "Senior"),
 ];
 
+/// How a standard level is called on screen ("SDE 2" for `sde2`); any
+/// other id as it is.
+pub fn level_name(id: &str) -> &str {
+    STANDARD_LEVELS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map_or(id, |(_, name)| name)
+}
+
 /// A level preset: who the answer is for and how long it may run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

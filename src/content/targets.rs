@@ -171,6 +171,17 @@ mod tests {
         assert_eq!(entry.targets(), [20.0, 15.0, 60.0, 15.0, 10.0]);
         assert_eq!(entry.get(Step::Situation).cap, Some(30.0));
         assert_eq!(q.step_times(None).total(), 175.0);
+        let between = q.step_times(q.level("sde2"));
+        assert!(between.scaled);
+        assert_eq!(between.total(), 150.0);
+        for ((low, mid), high) in entry
+            .targets()
+            .iter()
+            .zip(between.targets())
+            .zip(senior.targets())
+        {
+            assert!(*low <= mid && mid <= high && mid % 5.0 == 0.0);
+        }
         assert!(
             entry
                 .note(q.level("sde1").unwrap())

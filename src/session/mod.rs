@@ -5,22 +5,22 @@
 //! and the attempt say. Nothing here blocks for long or draws anything.
 
 mod marks;
+mod model;
 mod queue;
 mod rescore;
 mod services;
 
 pub use marks::analysis_marks;
+pub use model::{ModelSlot, ModelState, chosen_model, fetch_model, import_model};
 pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;
-pub use services::{
-    ListMicrophones, ModelSlot, ModelState, OpenMicrophone, Services, fetch_model, import_model,
-};
+pub use services::{ListMicrophones, OpenMicrophone, PlayCue, Services};
 
 use crate::analysis::{FollowUpReport, Report, infer_marks};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
 use crate::content::{Level as LevelPreset, Question, RuleSet, Step};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
-use crate::rehearsal::{Attempt, Mode, Phase, StoryChoice};
+use crate::rehearsal::{Attempt, Cue, CueTracker, Mode, Phase, StoryChoice};
 use crate::transcribe::worker::{StepResult, StepWorker, join};
 use crate::transcript::Transcript;
 use chrono::{DateTime, Utc};
@@ -92,6 +92,8 @@ pub struct Session {
     notice: Option<String>,
     /// The app's queue transcribes the take: this session only records.
     queued: bool,
+    /// The cues already sounded.
+    cues: CueTracker,
 }
 
 impl Session {
@@ -114,6 +116,17 @@ impl Session {
             stage: Stage::Ready,
             notice: None,
             queued: false,
+            cues: CueTracker::default(),
+        }
+    }
+
+    /// The cues newly due while the answer is being recorded (see
+    /// [`CueTracker::due`]).
+    pub fn cues_due(&mut self, now: f64) -> Vec<Cue> {
+        if self.stage == Stage::Recording {
+            self.cues.due(&self.attempt, now)
+        } else {
+            Vec::new()
         }
     }
 
@@ -189,6 +202,12 @@ impl Session {
     /// Something the user should know (a device lost mid-take, a failure).
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+
+    /// The device the answer is being recorded from, while recording.
+    pub fn microphone(&self) -> Option<&str> {
+        let recorder = self.take.as_ref()?.recorder.as_ref()?;
+        Some(recorder.source_name())
     }
 
     /// The level meter while recording.
@@ -297,6 +316,7 @@ impl Session {
             let _ = std::fs::remove_dir_all(&take.folder);
         }
         self.attempt.restart();
+        self.cues = CueTracker::default();
         self.stage = Stage::Ready;
         self.notice = None;
     }

@@ -4,7 +4,7 @@
 //! recording on disk as soon as a model is ready, one attempt at a time.
 
 use super::ModelSlot;
-use super::services::load_transcriber;
+use super::model::load_transcriber;
 use crate::audio::{WHISPER_RATE, load_for_whisper};
 use crate::history::{AttemptRecord, Saved};
 use crate::transcribe::worker::{StepWorker, Transcriber, join};

@@ -1,9 +1,9 @@
 //! The three real edges a rehearsal needs — the clock, the microphone and
 //! the transcriber — behind traits, so the window's tests can swap in fakes.
 
-use crate::audio::{AudioError, InputDevice, Source};
-use crate::rehearsal::Clock;
-use crate::transcribe::worker::Transcriber;
+use super::model::{ModelSlot, ModelState, load_model};
+use crate::audio::{AudioError, CueSounds, InputDevice, Source};
+use crate::rehearsal::{Clock, Cue};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -13,51 +13,8 @@ pub type ListMicrophones = dyn Fn() -> Vec<InputDevice> + Send + Sync;
 /// Opens the microphone (or a fake) for one take.
 pub type OpenMicrophone = dyn Fn() -> Result<Box<dyn Source>, AudioError> + Send + Sync;
 
-/// Where the speech model stands. It loads in the background, so the
-/// window is usable (and records) before it is ready.
-#[derive(Clone)]
-pub enum ModelState {
-    /// No model is installed; the text says how to get one.
-    Missing(String),
-    /// Being downloaded or converted: what is happening, and how far
-    /// (bytes so far, and in all when known).
-    Preparing(&'static str, u64, Option<u64>),
-    /// Being loaded.
-    Loading,
-    /// Ready to transcribe.
-    Ready(Arc<dyn Transcriber>),
-    /// The model could not be loaded; the text says why.
-    Failed(String),
-}
-
-/// A [`ModelState`] shared between the loader thread and the window.
-#[derive(Clone)]
-pub struct ModelSlot(Arc<Mutex<ModelState>>);
-
-impl ModelSlot {
-    /// A slot holding `state`.
-    pub fn new(state: ModelState) -> Self {
-        ModelSlot(Arc::new(Mutex::new(state)))
-    }
-
-    /// The current state.
-    pub fn get(&self) -> ModelState {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Replaces the state.
-    pub fn set(&self, state: ModelState) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = state;
-    }
-
-    /// The transcriber, when the model is ready.
-    pub fn transcriber(&self) -> Option<Arc<dyn Transcriber>> {
-        match self.get() {
-            ModelState::Ready(t) => Some(t),
-            _ => None,
-        }
-    }
-}
+/// Sounds a cue at a volume from 0 to 1 (or a fake that notes it).
+pub type PlayCue = dyn Fn(Cue, f32) + Send + Sync;
 
 /// Everything outside the process a rehearsal talks to.
 #[derive(Clone)]
@@ -74,6 +31,8 @@ pub struct Services {
     pub data_dir: PathBuf,
     /// Where exported attempts are written.
     pub exports_dir: PathBuf,
+    /// Sounds a cue at a volume from 0 to 1.
+    pub cue: Arc<PlayCue>,
 }
 
 impl Services {
@@ -83,9 +42,10 @@ impl Services {
         let dir = data_dir.clone();
         let model = ModelSlot::new(ModelState::Loading);
         let loading = model.clone();
+        let models_for = data_dir.clone();
         let spawned = std::thread::Builder::new()
             .name("model loader".into())
-            .spawn(move || loading.set(load_model()));
+            .spawn(move || loading.set(load_model(&models_for)));
         if let Err(e) = spawned {
             model.set(ModelState::Failed(e.to_string()));
         }
@@ -101,6 +61,32 @@ impl Services {
             model,
             data_dir,
             exports_dir: exports_dir(),
+            cue: Arc::new(play_cue()),
+        }
+    }
+}
+
+/// Plays cues through the default output. A cue that cannot sound (no
+/// output device) is told on stderr once and never stops the answer.
+fn play_cue() -> impl Fn(Cue, f32) + Send + Sync {
+    let sounds: Mutex<Option<CueSounds>> = Mutex::new(None);
+    let told = std::sync::atomic::AtomicBool::new(false);
+    move |cue, volume| {
+        let mut sounds = sounds.lock().unwrap_or_else(|e| e.into_inner());
+        let result = match sounds.as_mut() {
+            Some(s) => s.play(cue, volume).map_err(|e| e.to_string()),
+            None => CueSounds::new()
+                .map_err(|e| e.to_string())
+                .and_then(|mut s| {
+                    let played = s.play(cue, volume).map_err(|e| e.to_string());
+                    *sounds = Some(s);
+                    played
+                }),
+        };
+        if let Err(e) = result
+            && !told.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            eprintln!("warning: the cue sounds cannot play: {e}");
         }
     }
 }
@@ -114,115 +100,4 @@ fn exports_dir() -> PathBuf {
         .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
         .unwrap_or_else(std::env::temp_dir);
     base.join("Starling")
-}
-
-/// Finds and loads the speech model.
-fn load_model() -> ModelState {
-    use crate::transcribe::models;
-    let path = match models::resolve(None) {
-        Ok(path) => path,
-        Err(_) => {
-            return ModelState::Missing(
-                "run `starling model fetch tiny.en` (75 MB) or `starling model import DIR`".into(),
-            );
-        }
-    };
-    match load_transcriber(&path) {
-        Ok(transcriber) => ModelState::Ready(transcriber),
-        Err(e) => ModelState::Failed(e),
-    }
-}
-
-/// Loads the model at `path` to run beside the window, leaving one core
-/// free for drawing and the microphone.
-pub(super) fn load_transcriber(path: &std::path::Path) -> Result<Arc<dyn Transcriber>, String> {
-    use crate::transcribe::engine::{Engine, Options};
-    use crate::transcribe::worker::Configured;
-    let engine = Engine::load(path).map_err(|e| e.to_string())?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let options = Options {
-        threads: cores.saturating_sub(1).max(1),
-        ..Options::default()
-    };
-    Ok(Arc::new(Configured { engine, options }))
-}
-
-/// Downloads `tiny.en` into the user's models folder in the background,
-/// reporting progress in `slot`, then loads it.
-pub fn fetch_model(slot: &ModelSlot) {
-    use crate::transcribe::{fetch, models};
-    let slot = slot.clone();
-    slot.set(ModelState::Preparing("Downloading tiny.en", 0, None));
-    let spawned = std::thread::Builder::new()
-        .name("model download".into())
-        .spawn({
-            let slot = slot.clone();
-            move || {
-                let request = fetch::Request {
-                    name: "tiny.en".into(),
-                    base_url: fetch::default_base_url(),
-                    out_dir: models::user_dir(),
-                    sha1: None,
-                };
-                let fetched = fetch::fetch(&request, &mut |p| {
-                    slot.set(ModelState::Preparing(
-                        "Downloading tiny.en",
-                        p.done,
-                        p.total,
-                    ));
-                });
-                slot.set(match fetched {
-                    Ok(_) => load_model(),
-                    Err(e) => ModelState::Failed(e.to_string()),
-                });
-            }
-        });
-    if let Err(e) = spawned {
-        slot.set(ModelState::Failed(e.to_string()));
-    }
-}
-
-/// Brings in a model the user already has, in the background: a
-/// faster-whisper (CTranslate2) folder is converted, a ggml file is checked
-/// and copied; either goes to the user's models folder and is then loaded.
-pub fn import_model(slot: &ModelSlot, from: PathBuf) {
-    use crate::transcribe::{ggml, import, models};
-    let slot = slot.clone();
-    slot.set(ModelState::Preparing("Converting the model", 0, None));
-    let spawned = std::thread::Builder::new()
-        .name("model import".into())
-        .spawn({
-            let slot = slot.clone();
-            move || {
-                let out = models::user_dir();
-                let result = if from.is_dir() {
-                    import::import(&from, &out, &mut |done, total| {
-                        slot.set(ModelState::Preparing(
-                            "Converting the model",
-                            done,
-                            Some(total),
-                        ));
-                    })
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
-                } else {
-                    ggml::verify(&from)
-                        .map_err(|e| e.to_string())
-                        .and_then(|_| {
-                            let name = from.file_name().unwrap_or_default();
-                            std::fs::create_dir_all(&out)
-                                .and_then(|()| std::fs::copy(&from, out.join(name)))
-                                .map(|_| ())
-                                .map_err(|e| format!("cannot copy {}: {e}", from.display()))
-                        })
-                };
-                slot.set(match result {
-                    Ok(()) => load_model(),
-                    Err(e) => ModelState::Failed(e),
-                });
-            }
-        });
-    if let Err(e) = spawned {
-        slot.set(ModelState::Failed(e.to_string()));
-    }
 }

@@ -1,22 +1,13 @@
 //! Measuring transcription accuracy: word error rate after normalising
 //! case, punctuation and small numbers, as the tests and benchmarks use it.
 
-use crate::analysis::text::number_word;
+use crate::analysis::text::{number_word, tokens};
 
 /// The words of `text` lowercased, without punctuation, with number words
 /// up to twenty and the tens written as digits ("forty" → "40"), so "40"
 /// and "forty" count as the same word.
 pub fn normalize_words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '-' || c == '—')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '\'')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-                .trim_matches('\'')
-                .to_string()
-        })
-        .filter(|w| !w.is_empty())
+    tokens(text)
         .map(|w| number_word(&w).map_or(w, |n| n.to_string()))
         .collect()
 }

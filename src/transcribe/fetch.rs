@@ -20,9 +20,6 @@ pub const DEFAULT_BASE_URL: &str = "https://huggingface.co/ggerganov/whisper.cpp
 /// The environment variable that replaces [`DEFAULT_BASE_URL`].
 pub const BASE_URL_ENV: &str = "STARLING_MODEL_BASE_URL";
 
-/// What to tell someone who cannot download.
-const OFFLINE: &str = "no network? import a model you already have: `starling model import DIR`";
-
 mod download;
 mod known;
 
@@ -30,7 +27,7 @@ use download::{download, megabytes, sha1_of, write_error};
 #[cfg(test)]
 mod tests;
 
-pub use known::{KNOWN, Known, find_known, known_names};
+pub use known::{CATALOGUE, Known, find_known, known, known_names};
 
 /// The base URL to use when none is given: `$STARLING_MODEL_BASE_URL` if
 /// set and not empty, otherwise [`DEFAULT_BASE_URL`].
@@ -68,7 +65,7 @@ pub struct Progress {
 /// Where the expected SHA-1 came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SumSource {
-    /// whisper.cpp's published table ([`KNOWN`]).
+    /// whisper.cpp's published table ([`known`]).
     Published,
     /// The caller's [`Request::sha1`].
     Given,
@@ -105,7 +102,7 @@ pub enum FetchError {
     },
     /// The name is not a published model and there is no SHA-1 to check it.
     #[error(
-        "Starling does not know a model `{name}`; known: {}. To download another file from the whisper.cpp repository, give its SHA-1 with --sha1 HEX, or give another server with --base-url URL",
+        "Starling does not know a model `{name}` (known: {}), so it has no SHA-1 to check a download against",
         known_names()
     )]
     UnknownName {
@@ -127,19 +124,17 @@ pub enum FetchError {
         url: String,
     },
     /// The server answered, but not with the file.
-    #[error("{url}: the server answered {status}; {advice}")]
+    #[error("{url}: the server answered {status}{}", what_it_means(*code))]
     Http {
         /// The file's URL.
         url: String,
         /// The status, with its reason (`404 Not Found`).
         status: String,
-        /// What to do.
-        advice: String,
+        /// The status code.
+        code: u16,
     },
     /// The server could not be reached.
-    #[error(
-        "cannot download {url}: {source}. Check your connection (or --base-url) and try again; {OFFLINE}"
-    )]
+    #[error("cannot download {url}: {source}")]
     Network {
         /// The file's URL.
         url: String,
@@ -147,7 +142,7 @@ pub enum FetchError {
         source: Box<ureq::Error>,
     },
     /// The download broke off; what arrived is kept for the next try.
-    #[error("the download of {url} broke off after {} of {} ({reason}); what arrived is kept in {} and the same command resumes it; {OFFLINE}", megabytes(*done), total.map_or("an unknown size".to_string(), megabytes), part.display())]
+    #[error("the download of {url} broke off after {} of {} ({reason}); what arrived is kept in {} for the next try", megabytes(*done), total.map_or("an unknown size".to_string(), megabytes), part.display())]
     Interrupted {
         /// The file's URL.
         url: String,
@@ -161,7 +156,7 @@ pub enum FetchError {
         reason: String,
     },
     /// The complete file's SHA-1 is not the expected one.
-    #[error("the downloaded file's SHA-1 is {actual}, but {expected} was expected ({}): the download was damaged or the server has another file under that name. The partial file {} was deleted; run the command again to download it afresh{}", source_text(*from), part.display(), mismatch_advice(*from))]
+    #[error("the downloaded file's SHA-1 is {actual}, but {expected} was expected ({}): the download was damaged or the server has another file under that name. The file {} was deleted", source_text(*from), part.display())]
     ChecksumMismatch {
         /// The expected SHA-1.
         expected: String,
@@ -173,9 +168,7 @@ pub enum FetchError {
         part: PathBuf,
     },
     /// The complete file is not a usable model.
-    #[error(
-        "the downloaded file is not a usable Whisper model, so it was deleted: {0}. Check the model name and --base-url"
-    )]
+    #[error("the downloaded file is not a usable Whisper model, so it was deleted: {0}")]
     Invalid(ModelError),
     /// A local file could not be read.
     #[error("cannot read {}: {source}", path.display())]
@@ -186,7 +179,7 @@ pub enum FetchError {
         source: io::Error,
     },
     /// A local file could not be written.
-    #[error("cannot write {}: {source}; check that the folder is writable and the disk has room", path.display())]
+    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The file or folder.
         path: PathBuf,
@@ -198,16 +191,17 @@ pub enum FetchError {
 fn source_text(source: SumSource) -> &'static str {
     match source {
         SumSource::Published => "the sum whisper.cpp publishes",
-        SumSource::Given => "the sum given with --sha1",
+        SumSource::Given => "the sum given",
     }
 }
 
-fn mismatch_advice(source: SumSource) -> &'static str {
-    match source {
-        SumSource::Published => {
-            ", or, if --base-url serves another build of this model, give its SHA-1 with --sha1 HEX"
-        }
-        SumSource::Given => ", and check the sum given",
+/// What an HTTP status means for a download, after a colon.
+fn what_it_means(code: u16) -> &'static str {
+    match code {
+        404 | 410 => ": there is no such file there",
+        401 | 403 => ": it refused to send the file",
+        500..=599 => ": the server failed",
+        _ => "",
     }
 }
 

@@ -10,10 +10,6 @@ use crate::paths;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// How to get a model, for messages.
-pub const HOW_TO_GET: &str = "get one with `starling model import DIR` (converts a faster-whisper \
-     model folder) or `starling model fetch NAME` (downloads one, e.g. tiny.en)";
-
 /// The model Starling picks when none is named, if it is installed.
 const PREFERRED: &str = "tiny.en";
 
@@ -42,7 +38,7 @@ pub enum ResolveError {
         dirs: Vec<PathBuf>,
     },
     /// A path was given, but there is no file there.
-    #[error("there is no model file {}: check the path, or name an installed model (`starling model list`)", path.display())]
+    #[error("there is no model file {}", path.display())]
     NoSuchFile {
         /// The path given.
         path: PathBuf,
@@ -57,10 +53,25 @@ pub fn user_dir() -> PathBuf {
     paths::data_dir().join("models")
 }
 
-/// The source tree's `models/` folder, if Starling runs from a source tree.
+/// A folder of models beside the user's: `STARLING_MODELS_DIR` when set
+/// (`scripts/run` points it at the source tree's `models/`), and in debug
+/// builds the source tree's `models/`. A release binary holds no path of
+/// the machine it was built on.
 pub fn dev_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let dir = std::env::var_os("STARLING_MODELS_DIR")
+        .map(PathBuf::from)
+        .or_else(source_models)?;
     dir.is_dir().then_some(dir)
+}
+
+#[cfg(debug_assertions)]
+fn source_models() -> Option<PathBuf> {
+    Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("models"))
+}
+
+#[cfg(not(debug_assertions))]
+fn source_models() -> Option<PathBuf> {
+    None
 }
 
 /// The folders searched for models, the user's first.
@@ -193,10 +204,7 @@ pub fn describe(m: &Installed) -> String {
     let file = m.path.file_name().unwrap_or_default().to_string_lossy();
     match &m.check {
         Ok(info) => format!("{file} ({})", info.kind),
-        Err(_) => format!(
-            "{file} (unusable: see `starling model verify {}`)",
-            m.path.display()
-        ),
+        Err(_) => format!("{file} (unusable)"),
     }
 }
 
@@ -211,7 +219,7 @@ fn not_found(name: Option<&str>, installed: &[String], dirs: &[PathBuf]) -> Stri
     } else {
         text.push_str(&format!("; installed: {}", installed.join(", ")));
     }
-    format!("{text}; {HOW_TO_GET}")
+    text
 }
 
 /// Whether two paths name the same folder.
@@ -327,7 +335,10 @@ mod tests {
             message.contains("ggml-base.en.bin (base.en f16)"),
             "{message}"
         );
-        assert!(message.contains("x.bin (unusable"), "{message}");
-        assert!(message.contains("starling model import DIR"), "{message}");
+        assert!(message.contains("x.bin (unusable)"), "{message}");
+        assert!(
+            !message.contains("starling"),
+            "no command-line advice: {message}"
+        );
     }
 }

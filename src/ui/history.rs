@@ -5,7 +5,7 @@
 use super::app::Command;
 use super::{theme, widgets};
 use crate::analysis::clock;
-use crate::content::Library;
+use crate::content::{Library, level_name};
 use crate::history::{Filter, Listing, Saved};
 use crate::rehearsal::Mode;
 use chrono::{Duration, Utc};
@@ -151,8 +151,14 @@ impl HistoryScreen {
                 .map(|m| (m.name().to_string(), m.name().to_string()))
                 .collect();
             widgets::any_or_one(ui, "Mode", &mut self.mode, &modes);
-            let levels =
-                widgets::distinct(attempts.iter().filter_map(|s| s.record.level.as_deref()));
+            let levels: Vec<(String, String)> =
+                widgets::distinct(attempts.iter().filter_map(|s| s.record.level.as_deref()))
+                    .into_iter()
+                    .map(|(id, _)| {
+                        let name = level_name(&id).to_string();
+                        (id, name)
+                    })
+                    .collect();
             widgets::any_or_one(ui, "Level", &mut self.level, &levels);
             let stories =
                 widgets::distinct(attempts.iter().filter_map(|s| s.record.story.as_deref()));

@@ -5,12 +5,13 @@
 //! Keys: Space or Enter asks the next question at a pause.
 
 use super::app::Command;
+use super::keys::shortcut;
 use super::rehearse::RehearseScreen;
 use super::theme;
 use crate::analysis::clock;
 use crate::content::{Level, Library, RuleSet, StoryBank};
 use crate::history::{Saved, points, weakness};
-use crate::rehearsal::{LoopStep, MockLoop, Mode};
+use crate::rehearsal::{LoopStep, MockLoop, Mode, Sounds};
 use crate::session::{Services, Stage};
 use egui::{Key, RichText, Ui};
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ pub struct LoopContext<'a> {
     pub services: &'a Services,
     /// The level id answers are timed for.
     pub level: &'a str,
+    /// The cue sounds' setting.
+    pub sounds: Sounds,
     /// Every attempt kept, to find the loop's own.
     pub attempts: &'a [Saved],
 }
@@ -86,8 +89,7 @@ impl LoopScreen {
                 .button(RichText::new("Ask me the question  (Space)").strong())
                 .clicked();
         });
-        let pressed = ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
-        if go || (pressed && !ui.ctx().egui_wants_keyboard_input()) {
+        if go || shortcut(ui, Key::Space) || shortcut(ui, Key::Enter) {
             self.run.advance(true);
             self.start(Mode::Mock, context);
             ui.ctx().request_repaint();
@@ -107,6 +109,7 @@ impl LoopScreen {
             context.rules.clone(),
             context.stories,
             false,
+            context.sounds,
         );
         let screen = screen.record_only();
         self.current = Some(Box::new(match mode {

@@ -6,6 +6,7 @@ mod app;
 mod compare;
 mod history;
 mod home;
+mod keys;
 mod mock_loop;
 mod progress;
 mod rehearse;
@@ -21,6 +22,9 @@ pub use app::{Command, Prefs, StarlingApp};
 use crate::content::{Library, RuleSet};
 use crate::session::Services;
 
+/// The window's icon (`assets/starling.png`, drawn from `starling.svg`).
+const ICON: &[u8] = include_bytes!("../../assets/starling.png");
+
 /// Opens the window and runs until it is closed.
 pub fn run(
     library: Library,
@@ -28,10 +32,12 @@ pub fn run(
     services: Services,
     notices: Vec<String>,
 ) -> Result<(), String> {
+    let icon = eframe::icon_data::from_png_bytes(ICON).map_err(|e| e.to_string())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")
             .with_app_id("starling")
+            .with_icon(icon)
             .with_inner_size([1100.0, 760.0])
             .with_min_inner_size([720.0, 520.0]),
         persist_window: true,

@@ -4,10 +4,11 @@
 //! or hides the story's cue notes (guided mode).
 
 use super::app::Command;
+use super::keys::shortcut;
 use super::report::{OutcomeView, outcome_ui};
 use super::{theme, widgets};
 use crate::content::{Level, Question, RuleSet, Step, StoryBank};
-use crate::rehearsal::{Mode, Phase, StoryChoice};
+use crate::rehearsal::{Mode, Phase, Sounds, StoryChoice};
 use crate::session::{Services, Session, Stage};
 use egui::{Key, RichText, Ui};
 use std::time::Duration;
@@ -20,6 +21,7 @@ pub struct RehearseScreen {
     /// stories (those for this question first), the model answer.
     choices: Vec<StoryChoice>,
     show_cues: bool,
+    sounds: Sounds,
 }
 
 impl RehearseScreen {
@@ -33,6 +35,7 @@ impl RehearseScreen {
         rules: RuleSet,
         bank: &StoryBank,
         show_cues: bool,
+        sounds: Sounds,
     ) -> Self {
         let mut choices = vec![StoryChoice::Own];
         choices.extend(
@@ -50,6 +53,7 @@ impl RehearseScreen {
             view: OutcomeView::default(),
             choices,
             show_cues,
+            sounds,
         }
     }
 
@@ -97,6 +101,11 @@ impl RehearseScreen {
                 None
             }
             Stage::Recording => {
+                for cue in self.session.cues_due(services.clock.now()) {
+                    if self.sounds.on {
+                        (services.cue)(cue, self.sounds.volume);
+                    }
+                }
                 self.recording(ui, services);
                 ui.ctx().request_repaint_after(Duration::from_millis(33));
                 None
@@ -125,10 +134,7 @@ impl RehearseScreen {
     }
 
     fn keys(&mut self, ui: &mut Ui, services: &Services, commands: &mut Vec<Command>) {
-        if ui.ctx().egui_wants_keyboard_input() {
-            return;
-        }
-        let pressed = |key: Key| ui.input(|i| i.key_pressed(key));
+        let pressed = |key: Key| shortcut(ui, key);
         // Which stage, without copying a finished attempt's transcript.
         let stage = match self.session.stage() {
             Stage::Finished(_) => None,
@@ -223,6 +229,7 @@ impl RehearseScreen {
 
     fn ready(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         self.story_choice(ui, commands);
+        self.sound_choice(ui, commands);
         ui.add_space(6.0);
         let attempt = self.session.attempt();
         let about = match attempt.mode() {
@@ -251,6 +258,25 @@ impl RehearseScreen {
             ui.label(theme::key("Esc"));
             ui.label("back");
         });
+    }
+
+    /// The cue sounds: on or off, and how loud.
+    fn sound_choice(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let before = self.sounds;
+        ui.horizontal(|ui| {
+            ui.checkbox(
+                &mut self.sounds.on,
+                "Sound a tone at each target and cap, another when the whole answer's time is up",
+            );
+            if self.sounds.on {
+                let label = ui.label("Volume");
+                ui.add(egui::Slider::new(&mut self.sounds.volume, 0.0..=1.0).show_value(false))
+                    .labelled_by(label.id);
+            }
+        });
+        if self.sounds != before {
+            commands.push(Command::SetSounds(self.sounds));
+        }
     }
 
     fn recording(&self, ui: &mut Ui, services: &Services) {
@@ -293,6 +319,13 @@ impl RehearseScreen {
                 widgets::countdown_ring(ui, &countdown, size.max(140.0));
             }
             widgets::level_meter(ui, self.session.level(), 240.0);
+            if let Some(device) = self.session.microphone() {
+                ui.label(
+                    RichText::new(format!("Recording from {device}"))
+                        .small()
+                        .weak(),
+                );
+            }
         });
         if let Some(budget) = attempt.budget() {
             ui.add_space(8.0);

@@ -3,6 +3,7 @@
 //! interview, or the follow-up answers beside a weak and a strong one.
 
 use super::app::Command;
+use super::keys::shortcut;
 use super::{theme, widgets};
 use crate::analysis::{FactHit, Flag, FollowUpReport, Report, StepReport, clock};
 use crate::audio::Player;
@@ -45,7 +46,7 @@ pub fn outcome_ui(
                 "Review the recording (P)"
             })
             .clicked()
-            || ui.input(|i| i.key_pressed(Key::P))
+            || shortcut(ui, Key::P)
         {
             toggle_playback(view, outcome);
         }

@@ -3,6 +3,7 @@
 //! and why it is weak, and a short quiz. No microphone needed.
 
 use super::app::Command;
+use super::keys::shortcut;
 use super::theme;
 use crate::content::{Library, Principle, Question, Step, StepTime, principle};
 use crate::rehearsal::Mode;
@@ -36,7 +37,7 @@ impl StudyScreen {
             (Key::F, Mode::FollowUp),
         ];
         for (key, mode) in keys {
-            if ui.input(|i| i.key_pressed(key)) && !ui.ctx().egui_wants_keyboard_input() {
+            if shortcut(ui, key) {
                 commands.push(Command::Rehearse(q.id.clone(), mode));
             }
         }

@@ -273,3 +273,62 @@ fn the_follow_up_comparison_looks_as_it_did() {
     rig.harness.step();
     rig.harness.snapshot("follow_up_report");
 }
+
+/// Typing a model's path into the banner above the study card: its
+/// letters are the card's shortcuts (G, M, F, H, B), and none may fire.
+#[test]
+fn typing_into_a_text_field_never_fires_a_shortcut() {
+    let mut rig = rig_with_model(Vec::new(), false);
+    open_study_card(&mut rig);
+    let path = "/home/fgmhb/ggml-base.en.bin";
+    let field = rig
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "or use one you have:");
+    field.focus();
+    field.type_text(path);
+    rig.harness.step();
+    rig.harness.step();
+    assert!(rig.shows(&question_title()), "still on the study card");
+    assert!(rig.shows("Guided  (G)"));
+    let field = rig
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "or use one you have:");
+    assert_eq!(field.value().as_deref(), Some(path));
+}
+
+/// At SDE 1 the seed's Situation has a 20 s target and a 30 s cap.
+#[test]
+fn cue_sounds_at_the_target_and_the_cap_and_not_when_turned_off() {
+    use starling::rehearsal::Cue;
+    let mut rig = rig(Vec::new());
+    open_study_card(&mut rig);
+    rig.press(Key::G);
+    assert!(rig.shows("Sound a tone at each target and cap"));
+    rig.press(Key::Space);
+    assert!(
+        rig.shows("Recording from test microphone"),
+        "the device recorded from, as it names itself"
+    );
+    rig.talk(19.0);
+    assert!(
+        rig.heard.lock().unwrap().is_empty(),
+        "nothing before the target"
+    );
+    rig.talk(2.0);
+    assert_eq!(*rig.heard.lock().unwrap(), [(Cue::Target, 0.6)]);
+    rig.talk(10.0);
+    assert_eq!(
+        *rig.heard.lock().unwrap(),
+        [(Cue::Target, 0.6), (Cue::Cap, 0.6)]
+    );
+    rig.talk(10.0);
+    assert_eq!(rig.heard.lock().unwrap().len(), 2, "each sounds once");
+
+    let mut quiet = crate::rig::rig(Vec::new());
+    open_study_card(&mut quiet);
+    quiet.press(Key::G);
+    quiet.click("Sound a tone at each target and cap, another when the whole answer's time is up");
+    quiet.press(Key::Space);
+    quiet.talk(40.0);
+    assert!(quiet.heard.lock().unwrap().is_empty(), "turned off");
+}

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use starling::audio::{AudioError, Feed, InputDevice, Live, Source, Status, ring};
 use starling::content::{Library, RuleSet};
-use starling::rehearsal::{Clock, FakeClock};
+use starling::rehearsal::{Clock, Cue, FakeClock};
 use starling::session::{ModelSlot, ModelState, Services};
 use starling::transcribe::engine::TranscribeError;
 use starling::transcribe::worker::Transcriber;
@@ -96,6 +96,8 @@ pub struct Rig {
     pub model: ModelSlot,
     pub script: Arc<ScriptedTranscriber>,
     pub data: tempfile::TempDir,
+    /// The cues sounded, with their volume.
+    pub heard: Arc<Mutex<Vec<(Cue, f32)>>>,
 }
 
 pub fn rig(script: Vec<String>) -> Rig {
@@ -118,6 +120,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         parts: script,
         next: AtomicUsize::new(0),
     });
+    let heard = Arc::new(Mutex::new(Vec::new()));
     let model = ModelSlot::new(if ready {
         ModelState::Ready(transcriber.clone())
     } else {
@@ -137,13 +140,19 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         model: model.clone(),
         data_dir: data.path().to_path_buf(),
         exports_dir: data.path().to_path_buf().join("exports"),
+        cue: {
+            let heard = heard.clone();
+            Arc::new(move |cue, volume| heard.lock().unwrap().push((cue, volume)))
+        },
     };
+    // The user's packs load from the data folder, as in the app.
+    let library = Library::load(&[data.path().join("packs")]);
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 800.0))
         .build_eframe(move |_| {
             StarlingApp::new(
                 Prefs::default(),
-                Library::builtin(),
+                library,
                 RuleSet::builtin(),
                 services,
                 Vec::new(),
@@ -156,6 +165,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         model,
         script: transcriber,
         data,
+        heard,
     }
 }
 

@@ -189,3 +189,21 @@ fn reciting_the_example_checks_its_key_points() {
     rig.wait_for("Scorecard");
     assert!(rig.shows("Key points"));
 }
+
+#[test]
+fn a_broken_question_pack_is_listed_in_the_window_until_dismissed() {
+    let mut rig = rig_with(Vec::new(), true, |data| {
+        std::fs::create_dir_all(data.join("packs")).unwrap();
+        std::fs::write(
+            data.join("packs/mine.toml"),
+            "[[question]]\nid = \"x\"\ntitel = \"typo\"\n",
+        )
+        .unwrap();
+    });
+    rig.harness.step();
+    assert!(rig.shows("A question pack was skipped: "));
+    assert!(rig.shows("mine.toml:3:1: unknown field `titel`"));
+    assert!(rig.shows("Fix it and restart Starling"));
+    rig.click("×");
+    assert!(!rig.shows("A question pack was skipped"));
+}

@@ -5,7 +5,7 @@
 
 use super::Finding;
 use crate::analysis::coverage::{find, stems_of};
-use crate::analysis::text::token;
+use crate::analysis::text::{token, tokens};
 use crate::content::{Key, Question, Step};
 
 /// Words that carry no content of their own: a wording made only of these
@@ -89,9 +89,8 @@ fn third_person(wording: &str) -> Option<&'static str> {
 /// Why `wording` would credit almost any story: fewer than two content
 /// words, and the one it has is said in other questions' model answers.
 fn too_common<'a>(wording: &str, others: impl Iterator<Item = &'a [String]>) -> Option<String> {
-    let content = wording
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .filter(|w| !token(w).is_empty() && !is_function_word(w))
+    let content = tokens(wording)
+        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
         .count();
     if content >= 2 {
         return None;

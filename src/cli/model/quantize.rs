@@ -2,7 +2,7 @@
 //! --quantize TYPE`: quantised models, with progress on stderr and the
 //! written path as the last line of stdout.
 
-use super::super::{Failure, output};
+use super::super::{Failure, advice, output};
 use super::megabytes;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use starling::transcribe::import::ImportError;
@@ -70,7 +70,7 @@ fn report(result: Result<Quantized, QuantizeError>) -> Result<(), Failure> {
         | QuantizeError::Import(ImportError::Write { .. } | ImportError::Verify(_)) => {
             Failure::Internal(e.to_string())
         }
-        _ => Failure::Input(e.to_string()),
+        _ => Failure::Input(advice::quantize(&e)),
     })?;
     eprintln!(
         "Wrote {} ({}, {} tensors quantised), checked: ok",

@@ -1,7 +1,7 @@
 //! The HTTP side of a download: requests with Range, streaming to the
 //! partial file, and hashing as the bytes arrive.
 
-use super::{DEFAULT_BASE_URL, FetchError, OFFLINE, Progress, known_names};
+use super::{FetchError, Progress};
 use sha1::{Digest, Sha1};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -54,7 +54,7 @@ pub(super) fn download(
                 return Err(FetchError::Http {
                     url: url.to_string(),
                     status: "416 Range Not Satisfiable".to_string(),
-                    advice: "the server refused to send the file; try again later".to_string(),
+                    code: 416,
                 });
             }
         }
@@ -172,22 +172,8 @@ pub(super) fn request(agent: &ureq::Agent, url: &str, from: u64) -> Result<Reply
             )
             .trim_end()
             .to_string(),
-            advice: http_advice(status.as_u16(), url),
+            code: status.as_u16(),
         }),
-    }
-}
-
-/// What to do about an HTTP error status.
-pub(super) fn http_advice(status: u16, url: &str) -> String {
-    match status {
-        404 | 410 if url.starts_with(DEFAULT_BASE_URL) => format!(
-            "there is no such file: check the model name (known: {})",
-            known_names()
-        ),
-        404 | 410 => "there is no such file: check the model name and --base-url".to_string(),
-        401 | 403 => "the server refused: check --base-url".to_string(),
-        500..=599 => format!("the server failed: try again later; {OFFLINE}"),
-        _ => "check the model name and --base-url".to_string(),
     }
 }
 

@@ -5,7 +5,9 @@ use super::*;
 
 #[test]
 fn the_known_table_is_well_formed() {
-    for (i, k) in KNOWN.iter().enumerate() {
+    let all = known();
+    assert!(all.len() >= 16);
+    for (i, k) in all.iter().enumerate() {
         assert_eq!(k.sha1.len(), 40, "{}", k.name);
         assert!(
             k.sha1
@@ -14,10 +16,13 @@ fn the_known_table_is_well_formed() {
             "{}",
             k.name
         );
-        assert_eq!(model_name(k.name).unwrap(), k.name);
+        assert_eq!(model_name(&k.name).unwrap(), k.name);
         assert!(k.mib > 0);
+        assert_eq!(k.url, format!("{DEFAULT_BASE_URL}/ggml-{}.bin", k.name));
+        let english = k.name.contains(".en");
+        assert_eq!(k.language, if english { "English" } else { "multilingual" });
         assert!(
-            KNOWN[..i]
+            all[..i]
                 .iter()
                 .all(|o| o.name != k.name && o.sha1 != k.sha1),
             "{} twice",
@@ -71,11 +76,10 @@ fn the_expected_sum_comes_from_the_caller_then_the_table() {
         .unwrap_err()
         .to_string();
     assert!(
-        unknown.contains("tiny.enn")
-            && unknown.contains("large-v3-turbo")
-            && unknown.contains("--sha1"),
+        unknown.contains("tiny.enn") && unknown.contains("large-v3-turbo"),
         "{unknown}"
     );
+    assert!(!unknown.contains("--"), "no command-line advice: {unknown}");
     let bad = expected_sum("tiny.en", DEFAULT_BASE_URL, Some("abc")).unwrap_err();
     assert!(matches!(bad, FetchError::BadSha1 { .. }), "{bad}");
 }

@@ -1,14 +1,11 @@
 //! Why a model file is not usable, said so that the user knows what is
-//! wrong, where in the file, and what to do.
+//! wrong and where in the file; the command line and the window each say
+//! what to do about it in their own terms.
 
 use super::TensorType;
 use std::io;
 use std::path::PathBuf;
 use thiserror::Error;
-
-/// What to do about a bad model file.
-pub(super) const REMEDY: &str =
-    "download the model again, or re-import it with `starling model import DIR`";
 
 /// Why a file is not a usable Whisper model.
 #[derive(Debug, Error)]
@@ -22,7 +19,7 @@ pub enum ModelError {
         source: io::Error,
     },
     /// The file has no bytes at all.
-    #[error("{} is empty (0 bytes): the download or import did not finish; {REMEDY}", path.display())]
+    #[error("{} is empty (0 bytes): the download or import did not finish", path.display())]
     Empty {
         /// The model file.
         path: PathBuf,
@@ -38,7 +35,7 @@ pub enum ModelError {
         advice: String,
     },
     /// The file ends in the middle of something.
-    #[error("{} is truncated: {what} at byte {offset} needs {needed} bytes, but the file ends at byte {size}; {REMEDY}", path.display())]
+    #[error("{} is truncated: {what} at byte {offset} needs {needed} bytes, but the file ends at byte {size}", path.display())]
     Truncated {
         /// The model file.
         path: PathBuf,
@@ -52,7 +49,7 @@ pub enum ModelError {
         size: u64,
     },
     /// The file ends cleanly after a tensor, but tensors are missing.
-    #[error("{} is incomplete: it ends at byte {offset} after {found} of the {expected} tensors the model needs (`{next}` is missing); {REMEDY}", path.display())]
+    #[error("{} is incomplete: it ends at byte {offset} after {found} of the {expected} tensors the model needs (`{next}` is missing)", path.display())]
     MissingTensors {
         /// The model file.
         path: PathBuf,
@@ -66,7 +63,7 @@ pub enum ModelError {
         next: String,
     },
     /// A tensor has an element type ggml does not define (or Starling does not know).
-    #[error("{} is damaged or too new: tensor `{name}` (header at byte {offset}) has unknown type {id}; known types are {}; {REMEDY}", path.display(), TensorType::all_names())]
+    #[error("{} is damaged or too new: tensor `{name}` (header at byte {offset}) has unknown type {id}; known types are {}", path.display(), TensorType::all_names())]
     UnknownTensorType {
         /// The model file.
         path: PathBuf,
@@ -78,7 +75,7 @@ pub enum ModelError {
         offset: u64,
     },
     /// Bytes follow the last tensor.
-    #[error("{} has {extra} unexpected bytes after the last tensor (from byte {offset}); {REMEDY}", path.display())]
+    #[error("{} has {extra} unexpected bytes after the last tensor (from byte {offset})", path.display())]
     TrailingBytes {
         /// The model file.
         path: PathBuf,
@@ -88,7 +85,7 @@ pub enum ModelError {
         extra: u64,
     },
     /// A field has an impossible value.
-    #[error("{} is damaged: {what} (at byte {offset}); {REMEDY}", path.display())]
+    #[error("{} is damaged: {what} (at byte {offset})", path.display())]
     Invalid {
         /// The model file.
         path: PathBuf,

@@ -2,6 +2,7 @@
 //! types, and the summary [`super::verify`] returns.
 
 use serde::Serialize;
+use whisper_rs::whisper_rs_sys;
 
 /// Whisper's hyper-parameters, in the order the file stores them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -183,20 +184,21 @@ pub enum TensorType {
     Q6_K,
 }
 
-/// Each type with its ggml id, name, elements per block and bytes per block.
-const TYPES: [(TensorType, u32, &str, u64, u64); 12] = [
-    (TensorType::F32, 0, "f32", 1, 4),
-    (TensorType::F16, 1, "f16", 1, 2),
-    (TensorType::Q4_0, 2, "q4_0", 32, 18),
-    (TensorType::Q4_1, 3, "q4_1", 32, 20),
-    (TensorType::Q5_0, 6, "q5_0", 32, 22),
-    (TensorType::Q5_1, 7, "q5_1", 32, 24),
-    (TensorType::Q8_0, 8, "q8_0", 32, 34),
-    (TensorType::Q2_K, 10, "q2_k", 256, 84),
-    (TensorType::Q3_K, 11, "q3_k", 256, 110),
-    (TensorType::Q4_K, 12, "q4_k", 256, 144),
-    (TensorType::Q5_K, 13, "q5_k", 256, 176),
-    (TensorType::Q6_K, 14, "q6_k", 256, 210),
+/// Each type with its ggml id and name; elements and bytes per block come
+/// from the ggml linked in ([`TensorType::data_size`]).
+const TYPES: [(TensorType, u32, &str); 12] = [
+    (TensorType::F32, 0, "f32"),
+    (TensorType::F16, 1, "f16"),
+    (TensorType::Q4_0, 2, "q4_0"),
+    (TensorType::Q4_1, 3, "q4_1"),
+    (TensorType::Q5_0, 6, "q5_0"),
+    (TensorType::Q5_1, 7, "q5_1"),
+    (TensorType::Q8_0, 8, "q8_0"),
+    (TensorType::Q2_K, 10, "q2_k"),
+    (TensorType::Q3_K, 11, "q3_k"),
+    (TensorType::Q4_K, 12, "q4_k"),
+    (TensorType::Q5_K, 13, "q5_k"),
+    (TensorType::Q6_K, 14, "q6_k"),
 ];
 
 impl TensorType {
@@ -208,7 +210,7 @@ impl TensorType {
             .map(|t| t.0)
     }
 
-    fn entry(self) -> &'static (TensorType, u32, &'static str, u64, u64) {
+    fn entry(self) -> &'static (TensorType, u32, &'static str) {
         TYPES
             .iter()
             .find(|t| t.0 == self)
@@ -234,7 +236,15 @@ impl TensorType {
     /// `None` if the first dimension is not a whole number of blocks or the
     /// size overflows.
     pub fn data_size(self, dims: &[u64]) -> Option<u64> {
-        let &(_, _, _, block, bytes) = self.entry();
+        let id = self.id() as whisper_rs_sys::ggml_type;
+        // SAFETY: both read ggml's constant table of types; `id` is one of
+        // the types ggml defines (see TYPES).
+        let (block, bytes) = unsafe {
+            (
+                whisper_rs_sys::ggml_blck_size(id) as u64,
+                whisper_rs_sys::ggml_type_size(id) as u64,
+            )
+        };
         let first = *dims.first()?;
         if !first.is_multiple_of(block) {
             return None;

@@ -2,7 +2,6 @@
 //! every tensor header is read and checked, tensor data is skipped with
 //! seeks, so even a multi-gigabyte model is checked in a moment.
 
-use super::error::REMEDY;
 use super::reader::Reader;
 use super::types::HPARAM_NAMES;
 use super::{Hparams, MAGIC, ModelError, ModelInfo, TensorType, layout};
@@ -254,8 +253,8 @@ fn wrong_magic_advice(r: &mut Reader, magic: u32) -> String {
     let mut start = [0u8; 32];
     let _ = r.file.rewind().and_then(|()| r.file.read(&mut start));
     if (1..=6).contains(&magic) && start[6..].starts_with(b"WhisperSpec") {
-        return "it is a CTranslate2 (faster-whisper) model.bin: import its folder with \
-                `starling model import DIR`"
+        return "it is a CTranslate2 (faster-whisper) model.bin, which Starling converts when \
+                its whole folder is imported"
             .to_string();
     }
     if start.starts_with(b"PK\x03\x04") {
@@ -263,12 +262,11 @@ fn wrong_magic_advice(r: &mut Reader, magic: u32) -> String {
                 whisper.cpp's models/convert-pt-to-ggml.py"
             .to_string();
     }
-    let what = if start.starts_with(b"GGUF") {
-        "it is a GGUF file, the format of llama.cpp models; "
+    if start.starts_with(b"GGUF") {
+        "it is a GGUF file, the format of llama.cpp models".to_string()
     } else if magic == MAGIC.swap_bytes() {
-        "it is a big-endian ggml file; "
+        "it is a big-endian ggml file".to_string()
     } else {
-        ""
-    };
-    format!("{what}{REMEDY}")
+        "it is some other kind of file".to_string()
+    }
 }

@@ -1,7 +1,7 @@
-//! ggml's block quantisation formats q8_0, q5_0 and q5_1, computed the way
-//! ggml's reference quantisers (`quantize_row_q8_0_ref`, `…q5_0_ref`,
-//! `…q5_1_ref` in ggml-quants.c) compute them, so a file Starling writes
-//! holds the same bytes as one whisper.cpp's `quantize` tool writes.
+//! ggml's block quantisation formats q8_0, q5_0 and q5_1, computed by the
+//! ggml linked in with whisper.cpp (`ggml_quantize_chunk`, which runs its
+//! reference quantisers), so a file Starling writes holds the same bytes as
+//! one whisper.cpp's `quantize` tool writes.
 //!
 //! Every format cuts a row into blocks of [`BLOCK`] values and stores each
 //! block on its own (all numbers little-endian):
@@ -13,15 +13,14 @@
 //! - q5_1, 24 bytes: `d` and the block's minimum `m` as f16, then the high
 //!   bits and nibbles as in q5_0. A value is `q·d + m`.
 //!
-//! The arithmetic is plain f32, one rounding per operation, in ggml's
-//! order; the scale used to quantise is the f32 one, the one stored is its
-//! f16 rounding (round to nearest, ties to even), as in ggml.
+//! The tests check the bytes against values worked out by hand from those
+//! rules.
 
 use crate::transcribe::ggml::TensorType;
-use half::f16;
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
+use whisper_rs::whisper_rs_sys::{self as ggml, ggml_type};
 
 /// Values per block in every format here.
 pub const BLOCK: usize = 32;
@@ -94,6 +93,11 @@ impl Quantization {
         }
     }
 
+    /// ggml's id for the format.
+    fn ggml_type(self) -> ggml_type {
+        self.tensor_type().id() as ggml_type
+    }
+
     /// Appends the blocks of `values` to `out`.
     ///
     /// # Panics
@@ -104,15 +108,25 @@ impl Quantization {
             "{} values are not whole blocks of {BLOCK}",
             values.len()
         );
-        out.reserve(values.len() / BLOCK * self.block_bytes());
-        for block in values.chunks_exact(BLOCK) {
-            let block: &[f32; BLOCK] = block.try_into().expect("a whole block");
-            match self {
-                Quantization::Q8_0 => q8_0(block, out),
-                Quantization::Q5_0 => q5_0(block, out),
-                Quantization::Q5_1 => q5_1(block, out),
-            }
-        }
+        let start = out.len();
+        let bytes = values.len() / BLOCK * self.block_bytes();
+        out.resize(start + bytes, 0);
+        // SAFETY: one row of `values.len()` floats, a whole number of
+        // blocks, is read from `values`; exactly `bytes` are written into
+        // `out[start..]`, which has that many; these formats need no
+        // importance matrix.
+        let written = unsafe {
+            ggml::ggml_quantize_chunk(
+                self.ggml_type(),
+                values.as_ptr(),
+                out[start..].as_mut_ptr().cast(),
+                0,
+                1,
+                values.len() as i64,
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(written, bytes, "ggml wrote another size than its blocks");
     }
 
     /// Appends the values the blocks in `bytes` stand for to `out`.
@@ -127,18 +141,20 @@ impl Quantization {
             bytes.len(),
             self.name()
         );
-        for b in bytes.chunks_exact(size) {
-            let d = half_at(b, 0);
-            match self {
-                Quantization::Q8_0 => out.extend(b[2..].iter().map(|&q| f32::from(q as i8) * d)),
-                Quantization::Q5_0 => {
-                    out.extend(unpack5(&b[2..]).map(|q| f32::from(i16::from(q) - 16) * d))
-                }
-                Quantization::Q5_1 => {
-                    let m = half_at(b, 2);
-                    out.extend(unpack5(&b[4..]).map(|q| f32::from(q) * d + m))
-                }
-            }
+        let values = bytes.len() / size * BLOCK;
+        let start = out.len();
+        out.resize(start + values, 0.0);
+        // SAFETY: ggml's table of types lives as long as the process; its
+        // reader for these formats reads `bytes.len()` bytes of whole blocks
+        // and writes `values` floats into `out[start..]`, which has them.
+        unsafe {
+            let traits = &*ggml::ggml_get_type_traits(self.ggml_type());
+            let to_float = traits.to_float.expect("ggml reads its own formats");
+            to_float(
+                bytes.as_ptr().cast(),
+                out[start..].as_mut_ptr(),
+                values as i64,
+            );
         }
     }
 }
@@ -158,75 +174,6 @@ impl FromStr for Quantization {
             .find(|q| q.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| UnknownQuantization(s.to_string()))
     }
-}
-
-/// The scale to quantise with (`0` quantises everything to 0 in q8_0),
-/// its inverse, and the f16 bytes that store it.
-fn scale(d: f32) -> (f32, [u8; 2]) {
-    let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
-    (inverse, f16::from_f32(d).to_le_bytes())
-}
-
-/// q8_0: `d = max|x| / 127`, `q = round(x / d)` (halves away from zero).
-fn q8_0(x: &[f32; BLOCK], out: &mut Vec<u8>) {
-    let amax = x.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let (id, d) = scale(amax / 127.0);
-    out.extend_from_slice(&d);
-    out.extend(x.iter().map(|v| (v * id).round() as i8 as u8));
-}
-
-/// q5_0: the value of largest magnitude (the first, on a tie) maps to −16:
-/// `d = that value / −16`, `q = min(31, trunc(x / d + 16.5))`.
-fn q5_0(x: &[f32; BLOCK], out: &mut Vec<u8>) {
-    let mut amax = 0.0f32;
-    let mut extreme = 0.0f32;
-    for &v in x {
-        if amax < v.abs() {
-            amax = v.abs();
-            extreme = v;
-        }
-    }
-    let (id, d) = scale(extreme / -16.0);
-    out.extend_from_slice(&d);
-    pack5(&x.map(|v| ((v * id + 16.5) as i8).min(31) as u8), out);
-}
-
-/// q5_1: `d = (max − min) / 31`, `m = min`, `q = trunc((x − min) / d + 0.5)`.
-fn q5_1(x: &[f32; BLOCK], out: &mut Vec<u8>) {
-    let (mut min, mut max) = (f32::MAX, -f32::MAX);
-    for &v in x {
-        if v < min {
-            min = v;
-        }
-        if v > max {
-            max = v;
-        }
-    }
-    let (id, d) = scale((max - min) / 31.0);
-    out.extend_from_slice(&d);
-    out.extend_from_slice(&f16::from_f32(min).to_le_bytes());
-    pack5(&x.map(|v| ((v - min) * id + 0.5) as u8), out);
-}
-
-/// Stores 32 five-bit values: a u32 of their fifth bits, then the nibbles.
-fn pack5(q: &[u8; BLOCK], out: &mut Vec<u8>) {
-    let high = (0..BLOCK).fold(0u32, |h, k| h | (u32::from((q[k] >> 4) & 1) << k));
-    out.extend_from_slice(&high.to_le_bytes());
-    out.extend((0..BLOCK / 2).map(|j| (q[j] & 0x0F) | ((q[j + BLOCK / 2] & 0x0F) << 4)));
-}
-
-/// The 32 five-bit values [`pack5`] stored at the start of `b`.
-fn unpack5(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
-    let high = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    (0..BLOCK).map(move |k| {
-        let nibble = (b[4 + k % (BLOCK / 2)] >> (4 * (k / (BLOCK / 2)))) & 0x0F;
-        nibble | (((high >> k) & 1) as u8) << 4
-    })
-}
-
-/// The f16 at byte `at` of `b`, as f32.
-fn half_at(b: &[u8], at: usize) -> f32 {
-    f16::from_le_bytes([b[at], b[at + 1]]).to_f32()
 }
 
 #[cfg(test)]

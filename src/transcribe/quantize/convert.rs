@@ -26,7 +26,7 @@ pub enum QuantizeError {
     #[error(transparent)]
     Model(ModelError),
     /// The input is quantised already.
-    #[error("{} is already quantised ({kind}): quantise the f16 model instead, or import the faster-whisper folder again with `starling model import DIR --quantize {to}` (quantising twice adds the rounding error twice)", path.display())]
+    #[error("{} is already quantised ({kind}), and quantising it to {to} would add the rounding error twice", path.display())]
     AlreadyQuantized {
         /// The input file.
         path: PathBuf,

@@ -243,8 +243,7 @@ fn a_quantised_model_is_not_quantised_again() {
     );
     let message = err.to_string();
     assert!(
-        message.contains("already quantised (custom-1x32.en q8_0)")
-            && message.contains("--quantize q5_0"),
+        message.contains("already quantised (custom-1x32.en q8_0)") && message.contains("to q5_0"),
         "{message}"
     );
 }

@@ -3,7 +3,7 @@
 //! transcription in progress) and the offer of a speech model.
 
 use super::{Command, StarlingApp};
-use crate::content::STANDARD_LEVELS;
+use crate::content::{STANDARD_LEVELS, level_name};
 use crate::session::{ModelState, fetch_model, import_model};
 use crate::ui::theme;
 use egui::{RichText, Ui};
@@ -137,10 +137,16 @@ impl StarlingApp {
         let state = self.services.model.get();
         let (text, offer) = match &state {
             ModelState::Missing(_) => (
-                "No speech model yet. Starling needs one to transcribe your answers; you can record now and they are transcribed once it is here.",
+                "No speech model yet. Starling needs one to transcribe your answers; you can record now and they are transcribed once it is here.".to_string(),
                 true,
             ),
-            ModelState::Failed(why) => (why.as_str(), true),
+            ModelState::Failed(why) => (
+                format!(
+                    "The speech model could not be set up: {}. Download it again, or use a model file or folder you have.",
+                    why.trim_end_matches('.')
+                ),
+                true,
+            ),
             ModelState::Preparing(what, done, total) => {
                 let share = total.map_or(0.0, |t| *done as f32 / t.max(1) as f32);
                 ui.add(
@@ -164,27 +170,21 @@ impl StarlingApp {
                 ui.label(text);
                 ui.horizontal(|ui| {
                     if offer && ui.button("Download tiny.en (75 MB)").clicked() {
-                        fetch_model(&self.services.model);
+                        fetch_model(&self.services.model, &self.services.data_dir);
                     }
-                    ui.label("or use one you have:");
+                    let label = ui.label("or use one you have:");
                     ui.add(
                         egui::TextEdit::singleline(&mut self.import_path)
                             .hint_text("a faster-whisper folder or a ggml .bin file")
                             .desired_width(320.0),
-                    );
+                    )
+                    .labelled_by(label.id);
                     let path = std::path::PathBuf::from(self.import_path.trim());
                     let ready = path.exists();
                     if offer && ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
-                        import_model(&self.services.model, path);
+                        import_model(&self.services.model, path, &self.services.data_dir);
                     }
                 });
             });
     }
-}
-
-fn level_name(id: &str) -> &str {
-    STANDARD_LEVELS
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map_or(id, |(_, name)| name)
 }

@@ -8,6 +8,7 @@ mod chrome;
 use super::compare::CompareScreen;
 use super::history::{HistoryContext, HistoryScreen};
 use super::home::HomeScreen;
+use super::keys::shortcut;
 use super::mock_loop::{LoopContext, LoopScreen};
 use super::progress::ProgressScreen;
 use super::rehearse::RehearseScreen;
@@ -20,7 +21,7 @@ use crate::content::{
     Library, Problem, RuleSet, Story, StoryBank, delete_story, save_story, stories_dir,
 };
 use crate::history::{self, Deleted, Format, Listing};
-use crate::rehearsal::Mode;
+use crate::rehearsal::{Mode, Sounds};
 use crate::session::{Services, Stage, TranscriptionQueue};
 use crate::settings::Settings;
 use egui::Ui;
@@ -39,6 +40,8 @@ pub struct Prefs {
     pub last_question: Option<String>,
     /// Show the story's cue notes while rehearsing in guided mode.
     pub show_cues: bool,
+    /// Sound a tone at each target and cap while an answer is spoken.
+    pub sounds: Sounds,
 }
 
 impl Default for Prefs {
@@ -48,6 +51,7 @@ impl Default for Prefs {
             level: "sde1".into(),
             last_question: None,
             show_cues: true,
+            sounds: Sounds::default(),
         }
     }
 }
@@ -101,6 +105,8 @@ pub enum Command {
     DeleteStory(String),
     /// Show or hide the story's cues while rehearsing.
     ShowCues(bool),
+    /// Turn the cue sounds on or off, or change their volume.
+    SetSounds(Sounds),
     /// Time answers for another level.
     SetLevel(String),
     /// Switch between light and dark.
@@ -161,6 +167,14 @@ impl StarlingApp {
         let microphones = (services.microphones)();
         let stories = load_stories(&services.data_dir, &library);
         let story_problems = problem_lines(&stories.problems);
+        let pack_problems: Vec<String> = library
+            .problems
+            .iter()
+            .map(|p| {
+                format!("{PACK_PROBLEM}{p}. Fix it and restart Starling to see its questions.")
+            })
+            .collect();
+        let pack_notes = library.notices.clone();
         let mut app = StarlingApp {
             stories,
             microphones,
@@ -178,6 +192,8 @@ impl StarlingApp {
             deleted: Vec::new(),
             notices: [
                 notices,
+                pack_problems,
+                pack_notes,
                 settings_problem.into_iter().collect(),
                 story_problems,
             ]
@@ -221,10 +237,7 @@ impl StarlingApp {
         self.finished = finished;
         let mut commands = Vec::new();
         let recording = matches!(self.stage(), Some(Stage::Recording));
-        if !recording
-            && !ui.ctx().egui_wants_keyboard_input()
-            && ui.input(|i| i.key_pressed(egui::Key::H))
-        {
+        if !recording && shortcut(ui, egui::Key::H) {
             commands.push(Command::Home);
         }
         egui::Panel::top("top bar").show(ui, |ui| self.top_bar(ui, &mut commands));
@@ -267,6 +280,7 @@ impl StarlingApp {
                         stories: &self.stories,
                         services: &self.services,
                         level: &self.prefs.level,
+                        sounds: self.prefs.sounds,
                         attempts: &self.history.attempts,
                     };
                     mock_loop.ui(ui, &context, &mut commands)
@@ -297,6 +311,7 @@ impl StarlingApp {
                         self.rules.clone(),
                         &self.stories,
                         self.prefs.show_cues,
+                        self.prefs.sounds,
                     );
                     self.show(Screen::Rehearse(Box::new(screen)));
                 }
@@ -357,6 +372,7 @@ impl StarlingApp {
                 }
             }
             Command::ShowCues(show) => self.prefs.show_cues = show,
+            Command::SetSounds(sounds) => self.prefs.sounds = sounds,
             Command::SetLevel(level) => self.prefs.level = level,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
         }
@@ -371,6 +387,9 @@ impl StarlingApp {
         self.notices.extend(problem_lines(&self.stories.problems));
     }
 }
+
+/// How a notice about a question pack starts.
+const PACK_PROBLEM: &str = "A question pack was skipped: ";
 
 /// How a notice about a story file starts.
 const STORY_PROBLEM: &str = "A story file was skipped: ";

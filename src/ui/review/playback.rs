@@ -3,15 +3,16 @@
 
 use super::{JUMP, ReviewScreen};
 use crate::audio::Player;
-use egui::{Key, Modifiers, Ui};
+use crate::ui::keys::shortcut;
+use egui::{Key, Ui};
 
 impl ReviewScreen {
     /// Space, the arrows and the brackets, unless a text field has the keys.
     pub(super) fn keys(&mut self, ui: &mut Ui) {
-        if self.fixing.is_some() || ui.ctx().egui_wants_keyboard_input() {
+        if self.fixing.is_some() {
             return;
         }
-        let pressed = |ui: &mut Ui, key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let pressed = |ui: &mut Ui, key| shortcut(ui, key);
         if pressed(ui, Key::Space) {
             self.toggle();
         }

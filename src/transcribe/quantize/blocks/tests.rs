@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::transcribe::ggml::Hparams;
+use half::f16;
 
 fn quantized(q: Quantization, x: &[f32]) -> Vec<u8> {
     let mut out = Vec::new();
