@@ -271,7 +271,7 @@ fn fetch(
     let size = fetch::find_known(&request.name)
         .map(|k| format!(" (about {} MiB)", k.mib))
         .unwrap_or_default();
-    let url = fetch::source_url(&request).map_err(|e| Failure::Input(e.to_string()))?;
+    let url = fetch::source_url(&request).map_err(|e| Failure::Input(advice::fetch(&e)))?;
     eprintln!("Fetching {url}{size} into {}", request.out_dir.display());
     let mut meter = Meter::new(std::io::stderr().is_terminal());
     let result = fetch::fetch(&request, &mut |p| meter.update(p));
