@@ -486,3 +486,75 @@ fn cue_sounds_are_heard_at_the_target_and_the_cap() {
     assert!((1.6..2.9).contains(&target), "target tone at {target} s");
     assert!((2.6..3.9).contains(&cap), "cap tone at {cap} s");
 }
+
+/// A small tmpfs, mounted for one test and unmounted after it.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    /// A fresh tmpfs of `kib` KiB. Mounting needs root (CI and scripts/test
+    /// run as root here); without it the test fails and says so.
+    fn mount(kib: u64) -> SmallDisk {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={kib}k,mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "the full-disk test mounts a small tmpfs: run the tests as root"
+        );
+        SmallDisk(dir)
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_ends_the_take_clearly_keeps_what_reached_it_and_harms_nothing_else() {
+    let _speaker = virtual_mic();
+    let disk = SmallDisk::mount(640);
+    let data = disk.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let settings = data.join("settings.json");
+    std::fs::write(&settings, "{\n  \"microphone\": null\n}").unwrap();
+    let before = std::fs::read(&settings).unwrap();
+    let out = disk.path().join("take.wav");
+    let (mut recorder, mut stderr) = start_recording(&out, &data, &["--seconds", "60"], &[]);
+    let status = wait_at_most(&mut recorder, Duration::from_secs(40));
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+    assert_eq!(status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("No space left on device") && said.contains("the take ended early"),
+        "{said}"
+    );
+    let kept = read_wav(&out).expect("what reached the disk plays");
+    assert!(kept.seconds() > 1.0, "{} s kept", kept.seconds());
+    assert_eq!(
+        std::fs::read(&settings).unwrap(),
+        before,
+        "settings untouched"
+    );
+
+    // Once there is room again, recording works.
+    std::fs::remove_file(&out).unwrap();
+    let _ = std::fs::remove_file(starling::audio::info_path(&out));
+    let again = disk.path().join("again.wav");
+    let (mut recorder, _stderr) = start_recording(&again, &data, &["--seconds", "1"], &[]);
+    assert!(wait_at_most(&mut recorder, Duration::from_secs(30)).success());
+    assert!(read_wav(&again).unwrap().seconds() > 0.5);
+}

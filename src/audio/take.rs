@@ -6,6 +6,7 @@
 //! `starling recover`) finds and repairs it. See [`super::recover`].
 
 use super::AudioError;
+use super::recover::repair_header;
 use crate::temp_file::write_atomic;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -186,15 +187,31 @@ impl TakeFile {
             marker,
             mut info,
         } = self;
-        wav.finalize()
-            .and_then(|()| sync.sync_all().map_err(hound::Error::from))
-            .map_err(|e| AudioError::file("write", &path, e))?;
+        let written = wav
+            .finalize()
+            .and_then(|()| sync.sync_all().map_err(hound::Error::from));
+        // When the disk refuses the last bytes (full, removed), what reached
+        // it is made a valid WAV, as recovery would after a crash.
+        let (seconds, refused) = match written {
+            Ok(()) => (seconds, None),
+            Err(e) => match repair_header(&path) {
+                Ok(kept) => (kept, Some(e.to_string())),
+                Err(_) => return Err(AudioError::file("write", &path, e)),
+            },
+        };
         info.seconds = seconds;
         info.lost_samples = lost_samples;
         info.state = TakeState::Finished;
-        info.ended_because = ended_because;
-        info.save(&path)?;
-        let _ = std::fs::remove_file(&marker);
+        info.ended_because = ended_because.or(refused.clone());
+        match info.save(&path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&marker);
+            }
+            // The note beside the take is not written either; the marker
+            // stays, so the next start checks the take again.
+            Err(_) if refused.is_some() || info.ended_because.is_some() => {}
+            Err(e) => return Err(e),
+        }
         Ok((path, info))
     }
 }

@@ -125,9 +125,13 @@ pub fn run(args: RecordArgs) -> Result<(), Failure> {
             eprintln!("{saved}.");
             Ok(())
         }
-        Ending::SourceFailed(reason) | Ending::WriteFailed(reason) => Err(Failure::Internal(
-            format!("{reason}; the take ended early. {saved}."),
-        )),
+        Ending::SourceFailed(reason) => Err(Failure::Internal(format!(
+            "{reason}; the take ended early. {saved}."
+        ))),
+        Ending::WriteFailed(reason) => Err(Failure::Internal(format!(
+            "{reason}; the take ended early. {saved}.\nFree some space there (or record \
+             elsewhere) and record again."
+        ))),
     }
 }
 
