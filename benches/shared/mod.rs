@@ -25,6 +25,7 @@ pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) 
         data_dir: data.to_path_buf(),
         exports_dir: data.join("exports"),
         cue: Arc::new(|_, _| {}),
+        pick: Arc::new(|_| None),
     }
 }
 

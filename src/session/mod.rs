@@ -14,7 +14,7 @@ pub use marks::analysis_marks;
 pub use model::{ModelSlot, ModelState, chosen_model, fetch_model, import_model};
 pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;
-pub use services::{ListMicrophones, OpenMicrophone, PlayCue, Services};
+pub use services::{ListMicrophones, OpenMicrophone, Pick, PickPath, PlayCue, Services};
 
 use crate::analysis::{FollowUpReport, Report, infer_marks};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};

@@ -16,6 +16,39 @@ pub type OpenMicrophone = dyn Fn() -> Result<Box<dyn Source>, AudioError> + Send
 /// Sounds a cue at a volume from 0 to 1 (or a fake that notes it).
 pub type PlayCue = dyn Fn(Cue, f32) + Send + Sync;
 
+/// Asks the user to choose a file or folder (or a fake that answers);
+/// `None` when they cancel or no chooser is available. It may block, so
+/// the window calls it on a thread of its own.
+pub type PickPath = dyn Fn(Pick) -> Option<PathBuf> + Send + Sync;
+
+/// What a file chooser is asked to choose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pick {
+    /// An existing file of a kind (`"Whisper model"`) with these extensions.
+    File {
+        /// The chooser's title.
+        title: String,
+        /// What such files are called.
+        kind: String,
+        /// Their extensions, without the dot.
+        extensions: Vec<String>,
+    },
+    /// An existing folder.
+    Folder {
+        /// The chooser's title.
+        title: String,
+    },
+    /// A file to write, starting in `folder` with `name`.
+    Save {
+        /// The chooser's title.
+        title: String,
+        /// Where it starts.
+        folder: PathBuf,
+        /// The name it suggests.
+        name: String,
+    },
+}
+
 /// Everything outside the process a rehearsal talks to.
 #[derive(Clone)]
 pub struct Services {
@@ -33,6 +66,8 @@ pub struct Services {
     pub exports_dir: PathBuf,
     /// Sounds a cue at a volume from 0 to 1.
     pub cue: Arc<PlayCue>,
+    /// Asks the user for a file or folder.
+    pub pick: Arc<PickPath>,
 }
 
 impl Services {
@@ -62,7 +97,33 @@ impl Services {
             data_dir,
             exports_dir: exports_dir(),
             cue: Arc::new(play_cue()),
+            pick: Arc::new(native_pick),
         }
+    }
+}
+
+/// The desktop's own file chooser, through the XDG desktop portal.
+fn native_pick(pick: Pick) -> Option<PathBuf> {
+    use rfd::FileDialog;
+    match pick {
+        Pick::File {
+            title,
+            kind,
+            extensions,
+        } => FileDialog::new()
+            .set_title(title)
+            .add_filter(kind, &extensions)
+            .pick_file(),
+        Pick::Folder { title } => FileDialog::new().set_title(title).pick_folder(),
+        Pick::Save {
+            title,
+            folder,
+            name,
+        } => FileDialog::new()
+            .set_title(title)
+            .set_directory(folder)
+            .set_file_name(name)
+            .save_file(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! damaged attempts with their reason, and importing a recording made
 //! elsewhere.
 
-use super::app::Command;
+use super::app::{Choice, Command};
 use super::{theme, widgets};
 use crate::analysis::clock;
 use crate::content::{Library, level_name};
@@ -39,6 +39,11 @@ pub struct HistoryContext<'a> {
 const ROW: f32 = 30.0;
 
 impl HistoryScreen {
+    /// Fills the import form's path with one the user chose.
+    pub fn set_import_path(&mut self, path: &std::path::Path) {
+        self.import_path = path.display().to_string();
+    }
+
     /// The filter the user has set.
     pub fn filter(&self) -> Filter {
         let since = self
@@ -186,6 +191,9 @@ impl HistoryScreen {
                     .hint_text("path to a .wav file")
                     .desired_width(300.0),
             );
+            if ui.button("Choose…").clicked() {
+                commands.push(Command::Choose(Choice::Recording));
+            }
             let questions: Vec<(String, String)> = library
                 .questions()
                 .map(|q| (q.id.clone(), q.title.clone()))

@@ -332,3 +332,31 @@ fn cue_sounds_at_the_target_and_the_cap_and_not_when_turned_off() {
     quiet.talk(40.0);
     assert!(quiet.heard.lock().unwrap().is_empty(), "turned off");
 }
+
+/// With no model, the banner's "Choose a file…" opens the file chooser;
+/// the model chosen is imported, loaded and remembered for the next start.
+#[test]
+fn a_model_chosen_in_the_file_chooser_is_imported_and_loaded() {
+    let mut rig = rig_with_model(Vec::new(), false);
+    rig.harness.step();
+    *rig.picked.lock().unwrap() = Some(common::real_model());
+    rig.click("Choose a file…");
+    let started = std::time::Instant::now();
+    while !matches!(rig.model.get(), ModelState::Ready(_)) {
+        if let ModelState::Failed(e) = rig.model.get() {
+            panic!("{e}");
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the import never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        rig.harness.step();
+    }
+    let imported = rig.data.path().join("models/ggml-tiny.en.bin");
+    assert!(imported.is_file());
+    assert_eq!(
+        starling::session::chosen_model(rig.data.path()).unwrap(),
+        imported
+    );
+}

@@ -127,6 +127,21 @@ fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
         "{markdown}"
     );
     assert!(rig.shows("Exported to"));
+
+    // Or wherever the file chooser says.
+    let chosen = rig.data.path().join("elsewhere/for-my-coach.srt");
+    *rig.picked.lock().unwrap() = Some(chosen.clone());
+    rig.click("Export");
+    rig.click("Choose where…");
+    rig.click("Subtitles (SubRip .srt)…");
+    let started = std::time::Instant::now();
+    while !chosen.exists() {
+        assert!(started.elapsed().as_secs() < 20, "nothing was written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        rig.harness.step();
+    }
+    let subtitles = std::fs::read_to_string(&chosen).unwrap();
+    assert!(subtitles.contains("[Situation]"), "{subtitles}");
 }
 
 /// Three attempts and a damaged one, made before the window opens.

@@ -14,7 +14,7 @@ use starling::transcribe::engine::TranscribeError;
 use starling::transcribe::worker::Transcriber;
 use starling::transcript::Transcript;
 use starling::ui::{Prefs, StarlingApp};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -98,6 +98,8 @@ pub struct Rig {
     pub data: tempfile::TempDir,
     /// The cues sounded, with their volume.
     pub heard: Arc<Mutex<Vec<(Cue, f32)>>>,
+    /// What the file chooser answers.
+    pub picked: Arc<Mutex<Option<PathBuf>>>,
 }
 
 pub fn rig(script: Vec<String>) -> Rig {
@@ -121,6 +123,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         next: AtomicUsize::new(0),
     });
     let heard = Arc::new(Mutex::new(Vec::new()));
+    let picked = Arc::new(Mutex::new(None));
     let model = ModelSlot::new(if ready {
         ModelState::Ready(transcriber.clone())
     } else {
@@ -144,6 +147,10 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
             let heard = heard.clone();
             Arc::new(move |cue, volume| heard.lock().unwrap().push((cue, volume)))
         },
+        pick: {
+            let answer = picked.clone();
+            Arc::new(move |_| answer.lock().unwrap().clone())
+        },
     };
     // The user's packs load from the data folder, as in the app.
     let library = Library::load(&[data.path().join("packs")]);
@@ -166,6 +173,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         script: transcriber,
         data,
         heard,
+        picked,
     }
 }
 

@@ -128,7 +128,19 @@ impl StarlingApp {
             },
             Command::DeleteAttempt(folder) => self.delete(&folder),
             Command::UndoDelete => self.undo_delete(),
-            Command::Export(folder, format) => self.export(&folder, format),
+            Command::Export(folder, format) => {
+                let name = self
+                    .saved(&folder)
+                    .map(|s| format!("{}.{}", s.id(), format.extension()));
+                match name {
+                    Some(name) => {
+                        let to = self.services.exports_dir.join(name);
+                        self.export(&folder, format, &to)
+                    }
+                    None => Err("that attempt is no longer there".into()),
+                }
+            }
+            Command::ExportTo(folder, format, to) => self.export(&folder, format, &to),
             Command::ImportRecording(path, question) => self.import(&path, &question),
             _ => Ok(()),
         };
@@ -218,18 +230,17 @@ impl StarlingApp {
         restored.map_err(|e| format!("could not bring back \u{201c}{title}\u{201d}: {e}"))
     }
 
-    /// Writes the attempt in `format` to the exports folder.
-    fn export(&mut self, folder: &Path, format: Format) -> Result<(), String> {
+    /// Writes the attempt in `folder` in `format` to `path`.
+    fn export(&mut self, folder: &Path, format: Format, path: &Path) -> Result<(), String> {
         let saved = self
             .saved(folder)
             .ok_or("that attempt is no longer there")?;
         let bytes = history::export(saved, format)
             .map_err(|e| format!("could not export {}: {e}", saved.record.title))?;
-        let dir = &self.services.exports_dir;
-        let path = dir.join(format!("{}.{}", saved.id(), format.extension()));
-        std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&path, bytes))
-            .and_then(|()| paths::as_the_user_chose(&path))
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, bytes))
+            .and_then(|()| paths::as_the_user_chose(path))
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         self.notices.push(format!("Exported to {}", path.display()));
         Ok(())

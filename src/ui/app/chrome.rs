@@ -2,7 +2,7 @@
 //! stories, level, theme), the status line (model, microphone, attempts,
 //! transcription in progress) and the offer of a speech model.
 
-use super::{Command, StarlingApp};
+use super::{Choice, Command, StarlingApp};
 use crate::content::{STANDARD_LEVELS, level_name};
 use crate::session::{ModelState, fetch_model, import_model};
 use crate::ui::theme;
@@ -181,6 +181,19 @@ impl StarlingApp {
                     .labelled_by(label.id);
                     let path = std::path::PathBuf::from(self.import_path.trim());
                     let ready = path.exists();
+                    let idle = !self.is_choosing();
+                    if ui
+                        .add_enabled(idle, egui::Button::new("Choose a file…"))
+                        .clicked()
+                    {
+                        self.choose(Choice::ModelFile);
+                    }
+                    if ui
+                        .add_enabled(idle, egui::Button::new("Choose a folder…"))
+                        .clicked()
+                    {
+                        self.choose(Choice::ModelFolder);
+                    }
                     if offer && ui.add_enabled(ready, egui::Button::new("Import")).clicked() {
                         import_model(&self.services.model, path, &self.services.data_dir);
                     }

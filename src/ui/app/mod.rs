@@ -3,7 +3,10 @@
 //! the app applies them after drawing, so nothing deep changes mid-frame.
 
 mod attempts;
+mod choose;
 mod chrome;
+
+pub use choose::Choice;
 
 use super::compare::CompareScreen;
 use super::history::{HistoryContext, HistoryScreen};
@@ -89,6 +92,10 @@ pub enum Command {
     Retranscribe(PathBuf, PathBuf),
     /// Write an attempt in a format to the exports folder.
     Export(PathBuf, Format),
+    /// Write an attempt in a format to a file the user chose.
+    ExportTo(PathBuf, Format, PathBuf),
+    /// Open the desktop's file chooser for something.
+    Choose(Choice),
     /// Keep a recording made elsewhere as an attempt at a question.
     ImportRecording(PathBuf, String),
     /// Start a mock loop of this many questions drawn at random, from
@@ -143,6 +150,8 @@ pub struct StarlingApp {
     themed: Option<bool>,
     /// The rehearsal on screen had finished at the last frame.
     finished: bool,
+    /// A file chooser open, if any.
+    choosing: Option<choose::Choosing>,
     microphones: Vec<InputDevice>,
     settings: Settings,
     import_path: String,
@@ -200,6 +209,7 @@ impl StarlingApp {
             .concat(),
             themed: None,
             finished: false,
+            choosing: None,
         };
         if let Some(id) = app.prefs.last_question.clone()
             && app.library.get(&id).is_some()
@@ -230,6 +240,11 @@ impl StarlingApp {
             self.themed = Some(self.prefs.dark);
         }
         self.poll_queue();
+        self.poll_choosing();
+        if self.is_choosing() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let finished = matches!(self.stage(), Some(Stage::Finished(_)));
         if finished && !self.finished {
             self.refresh();
@@ -339,8 +354,10 @@ impl StarlingApp {
             | Command::MoveSteps(..)
             | Command::Retranscribe(..)
             | Command::Export(..)
+            | Command::ExportTo(..)
             | Command::ImportRecording(..) => self.apply_to_attempts(command),
             Command::StartLoop(count, principles) => self.start_loop(count, &principles),
+            Command::Choose(choice) => self.choose(choice),
             Command::KeepTake(folder) => self.keep_take(&folder),
             Command::Stories => self.show(Screen::Stories(Box::default())),
             Command::SaveStory(story) => {

@@ -6,7 +6,7 @@
 mod playback;
 mod words;
 
-use super::app::Command;
+use super::app::{Choice, Command};
 use super::report::{follow_up_report, report_ui, step_editor};
 use super::theme;
 use super::widgets::{StripFlag, StripPart, time_strip};
@@ -230,12 +230,23 @@ impl ReviewScreen {
             self.compare_with(ui, attempts, commands);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.menu_button("Export", |ui| {
+                    ui.label(RichText::new("To Documents/Starling").weak());
                     for format in Format::ALL {
                         if ui.button(export_label(format)).clicked() {
                             commands.push(Command::Export(self.saved.folder.clone(), format));
                             ui.close();
                         }
                     }
+                    ui.separator();
+                    ui.menu_button("Choose where…", |ui| {
+                        for format in Format::ALL {
+                            if ui.button(format!("{}…", export_label(format))).clicked() {
+                                let choice = Choice::Export(self.saved.folder.clone(), format);
+                                commands.push(Command::Choose(choice));
+                                ui.close();
+                            }
+                        }
+                    });
                 });
                 self.retranscribe_menu(ui, commands);
                 if ui.button("Study card").clicked() {
