@@ -483,6 +483,7 @@ fn cue_sounds_are_heard_at_the_target_and_the_cap() {
     assert!(wait_at_most(&mut recorder, Duration::from_secs(30)).success());
     let target = first_heard(&out, 880.0).expect("the target's tone is heard");
     let cap = first_heard(&out, 523.0).expect("the cap's tone is heard");
+    eprintln!("target tone first heard at {target} s, cap tone at {cap} s");
     assert!((1.6..2.9).contains(&target), "target tone at {target} s");
     assert!((2.6..3.9).contains(&cap), "cap tone at {cap} s");
 }
