@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 /// window is usable (and records) before it is ready.
 #[derive(Clone)]
 pub enum ModelState {
-    /// No model is installed; the text says how to get one.
+    /// No model is installed; the text says where Starling looked.
     Missing(String),
     /// Being downloaded or converted: what is happening, and how far
     /// (bytes so far, and in all when known).
