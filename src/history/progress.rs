@@ -74,9 +74,12 @@ impl Point {
 
 /// The scored attempts among `attempts` (of `question`, or of every
 /// question), oldest first.
-pub fn points(attempts: &[Saved], question: Option<&str>) -> Vec<Point> {
+pub fn points<'a>(
+    attempts: impl IntoIterator<Item = &'a Saved>,
+    question: Option<&str>,
+) -> Vec<Point> {
     let mut points: Vec<Point> = attempts
-        .iter()
+        .into_iter()
         .filter(|s| question.is_none_or(|q| s.record.question == q))
         .filter_map(|s| s.record.report.as_ref().map(|r| Point::of(s, r)))
         .collect();

@@ -163,11 +163,11 @@ impl LoopScreen {
                 .as_deref()
                 .and_then(|f| context.attempts.iter().find(|s| s.folder == f))
         };
-        let answers: Vec<Saved> = self
+        let answers: Vec<&Saved> = self
             .run
             .takes()
             .iter()
-            .filter_map(|t| kept(&t.answer).cloned())
+            .filter_map(|t| kept(&t.answer))
             .collect();
         // Answers wait for their report, follow-ups for their words.
         let waiting = self
@@ -244,8 +244,8 @@ impl LoopScreen {
 
 /// The habit that showed up in most of the loop's answers, or a word of
 /// praise when none repeats.
-fn habit(ui: &mut Ui, answers: &[Saved]) {
-    let points = points(answers, None);
+fn habit(ui: &mut Ui, answers: &[&Saved]) {
+    let points = points(answers.iter().copied(), None);
     match weakness(&points, points.len()) {
         Some(habit) if habit.attempts > 1 || points.len() == 1 => {
             ui.label(theme::section("The habit that showed up most"));

@@ -3,7 +3,7 @@
 //! forget. Saving and deleting are commands the app applies.
 
 use super::app::Command;
-use super::theme;
+use super::{theme, widgets};
 use crate::content::{Fact, Library, Step, Story, StoryBank};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
@@ -250,14 +250,7 @@ fn questions(ui: &mut Ui, draft: &mut Draft, find: &mut String, library: &Librar
                 .max_height(220.0)
                 .show(ui, |ui| {
                     for question in chosen.into_iter().chain(rest) {
-                        let mut on = draft.questions.contains(&question.id);
-                        if ui.checkbox(&mut on, &question.title).changed() {
-                            if on {
-                                draft.questions.push(question.id.clone());
-                            } else {
-                                draft.questions.retain(|q| q != &question.id);
-                            }
-                        }
+                        widgets::member(ui, &mut draft.questions, &question.id, &question.title);
                     }
                 });
         });

@@ -5,7 +5,7 @@ use crate::content::{Library, principles};
 use crate::history::Suggestion;
 use crate::rehearsal::LOOP_SIZES;
 use crate::ui::app::Command;
-use crate::ui::theme;
+use crate::ui::{theme, widgets};
 use egui::{RichText, Ui};
 
 /// The suggestions, each with a button to its study card.
@@ -84,14 +84,7 @@ pub(super) fn mock_loop(ui: &mut Ui, choice: &mut LoopChoice, commands: &mut Vec
         .id_salt("loop principles")
         .show(ui, |ui| {
             for p in principles() {
-                let mut on = choice.principles.contains(&p.name);
-                if ui.checkbox(&mut on, &p.name).changed() {
-                    if on {
-                        choice.principles.push(p.name.clone());
-                    } else {
-                        choice.principles.retain(|n| n != &p.name);
-                    }
-                }
+                widgets::member(ui, &mut choice.principles, &p.name, &p.name);
             }
         });
 }

@@ -1,6 +1,20 @@
-//! A drop-down filter: "Any", or one of a list of values.
+//! Choosing values: a drop-down filter ("Any", or one of a list) and a
+//! checkbox that puts a value in or out of a chosen set.
 
 use egui::Ui;
+
+/// A checkbox labelled `label`, ticked while `value` is in `chosen`;
+/// ticking adds it, unticking removes it.
+pub fn member(ui: &mut Ui, chosen: &mut Vec<String>, value: &str, label: &str) {
+    let mut on = chosen.iter().any(|v| v == value);
+    if ui.checkbox(&mut on, label).changed() {
+        if on {
+            chosen.push(value.to_string());
+        } else {
+            chosen.retain(|v| v != value);
+        }
+    }
+}
 
 /// A combo box labelled `label` choosing `chosen` among `options`, each a
 /// value and what is shown for it; `None` shows as "Any".

@@ -8,6 +8,6 @@ mod strip;
 
 pub use bars::{budget_bar, level_meter, timeline};
 pub use check::checked;
-pub use choice::{any_or_one, distinct};
+pub use choice::{any_or_one, distinct, member};
 pub use ring::countdown_ring;
 pub use strip::{StripFlag, StripPart, time_strip};
