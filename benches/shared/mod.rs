@@ -1,5 +1,7 @@
-//! Measuring frames, shared by the benches that draw the window.
+//! What the benches share: measuring frames of the window, and real speech.
 #![allow(dead_code)]
+
+pub mod speech;
 
 use starling::audio::{InputDevice, thread_cpu_time};
 use starling::rehearsal::SystemClock;
@@ -26,6 +28,7 @@ pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) 
         exports_dir: data.join("exports"),
         cue: Arc::new(|_, _| {}),
         pick: Arc::new(|_| None),
+        chunks: Some(starling::audio::ChunkPolicy::default()),
     }
 }
 

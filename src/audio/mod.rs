@@ -5,8 +5,10 @@
 //! Data flows one way: a [`Source`] (the [`Microphone`], or a [`ClipSource`]
 //! in tests) fills a lock-free ring from its audio callback; the
 //! [`Recorder`]'s writer thread drains it into the WAV on disk, the level
-//! meter and one 16 kHz buffer per step for the transcriber.
+//! meter and 16 kHz pieces for the transcriber: one per step, or several
+//! cut at pauses while the user speaks.
 
+mod chunker;
 mod clip_source;
 mod cues;
 mod device;
@@ -22,6 +24,7 @@ mod source;
 mod take;
 mod wav;
 
+pub use chunker::{ChunkPolicy, Chunker, chunk_starts};
 pub use clip_source::ClipSource;
 pub use cues::CueSounds;
 pub use device::{DeviceFormat, InputDevice, find_input, input_devices};

@@ -1,7 +1,9 @@
 //! Recording a take: the source fills the ring, and a writer thread drains
-//! it into the WAV on disk, the level meter, and one 16 kHz buffer per step
-//! handed to the transcriber as soon as the step ends.
+//! it into the WAV on disk, the level meter, and 16 kHz pieces handed to
+//! the transcriber as soon as they end: each step, or, when chunking, each
+//! stretch of a step cut at a pause (see [`Chunker`]).
 
+use super::chunker::{ChunkPolicy, Chunker};
 use super::device::close_within_a_second;
 use super::level::{Level, Meter};
 use super::ring::{Drain, Status};
@@ -23,12 +25,13 @@ const POLL: Duration = Duration::from_millis(10);
 /// A source silent this long (no samples at all, not quiet ones) is gone.
 const STALL: Duration = Duration::from_millis(2500);
 
-/// One finished step's audio, ready for the transcriber.
+/// A finished piece of a step's audio (the whole step unless chunking),
+/// ready for the transcriber.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepAudio {
     /// Which step of the take, from 0.
     pub index: usize,
-    /// Seconds from the start of the take to the start of the step.
+    /// Seconds from the start of the take to the start of the piece.
     pub start: f64,
     /// Mono samples at [`WHISPER_RATE`].
     pub samples: Vec<f32>,
@@ -37,8 +40,12 @@ pub struct StepAudio {
 /// What the recorder calls back with, on its writer thread.
 #[derive(Default)]
 pub struct RecordOptions {
-    /// Called with each step's audio as soon as the step ends.
+    /// Called with each step's audio as soon as the step ends, or with
+    /// each piece of it when [`RecordOptions::chunks`] is set.
     pub on_step: Option<Box<dyn FnMut(StepAudio) + Send>>,
+    /// Also cut steps at pauses, so long answers are transcribed while
+    /// they are spoken.
+    pub chunks: Option<ChunkPolicy>,
     /// Called with every meter reading (about 30 a second).
     pub on_level: Option<Box<dyn FnMut(Level) + Send>>,
 }
@@ -102,6 +109,7 @@ impl Recorder {
         let live = source.start(status.clone())?;
         let take = TakeFile::create(path, live.rate, &live.name, data_dir)?;
         let level = Arc::new(Mutex::new(Level::silent()));
+        let chunker = options.chunks.map(|policy| Chunker::new(live.rate, policy));
         let ended = Arc::new(AtomicBool::new(false));
         let (commands, inbox) = channel();
         let writer = Writer {
@@ -113,6 +121,7 @@ impl Recorder {
             step_index: 0,
             step_start: 0,
             marks: VecDeque::new(),
+            chunker,
             options,
             level: level.clone(),
         };
@@ -204,10 +213,13 @@ struct Writer {
     meter: Meter,
     rate: u32,
     written: u64,
+    /// Audio of the current step not yet handed over.
     step: Vec<f32>,
     step_index: usize,
+    /// The frame `step` starts at.
     step_start: u64,
     marks: VecDeque<u64>,
+    chunker: Option<Chunker>,
     options: RecordOptions,
     level: Arc<Mutex<Level>>,
 }
@@ -295,7 +307,16 @@ impl Writer {
         });
         self.step.extend_from_slice(samples);
         self.written += samples.len() as u64;
-        self.end_marked_steps()
+        self.end_marked_steps()?;
+        self.hand_over_pauses();
+        Ok(())
+    }
+
+    /// Hands over the current step up to each pause the chunker finds.
+    fn hand_over_pauses(&mut self) {
+        while let Some(at) = self.chunker.as_mut().and_then(|c| c.cut(&self.step)) {
+            self.hand_over(at);
+        }
     }
 
     /// Ends the steps whose marks the recording has reached.
@@ -313,18 +334,27 @@ impl Writer {
     /// step starts there.
     fn end_step_at(&mut self, frame: u64) {
         let cut = (frame.saturating_sub(self.step_start) as usize).min(self.step.len());
+        self.hand_over(cut);
+        self.step_index += 1;
+    }
+
+    /// Hands the first `cut` samples of the current step to the
+    /// transcriber; the rest waits.
+    fn hand_over(&mut self, cut: usize) {
         let rest = self.step.split_off(cut);
-        let step = std::mem::replace(&mut self.step, rest);
+        let piece = std::mem::replace(&mut self.step, rest);
         let start = self.step_start as f64 / f64::from(self.rate);
+        if let Some(chunker) = &mut self.chunker {
+            chunker.cut_at(cut);
+        }
         if let Some(on_step) = &mut self.options.on_step {
-            let samples = resample(&step, self.rate, WHISPER_RATE).unwrap_or_default();
+            let samples = resample(&piece, self.rate, WHISPER_RATE).unwrap_or_default();
             on_step(StepAudio {
                 index: self.step_index,
                 start,
                 samples,
             });
         }
-        self.step_index += 1;
         self.step_start += cut as u64;
     }
 }

@@ -4,6 +4,7 @@
 //! and, every frame, [`Session::poll`]; it draws what [`Session::stage`]
 //! and the attempt say. Nothing here blocks for long or draws anything.
 
+mod assemble;
 mod marks;
 mod model;
 mod queue;
@@ -16,16 +17,17 @@ pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;
 pub use services::{ListMicrophones, OpenMicrophone, Pick, PickPath, PlayCue, Services};
 
-use crate::analysis::{FollowUpReport, Report, infer_marks};
+use crate::analysis::{FollowUpReport, Report};
 use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
 use crate::content::{Level as LevelPreset, Question, RuleSet, Step};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
 use crate::rehearsal::{Attempt, Cue, CueTracker, Mode, Phase, StoryChoice};
-use crate::transcribe::worker::{StepResult, StepWorker, join};
+use crate::transcribe::worker::{StepResult, StepWorker};
 use crate::transcript::Transcript;
+use assemble::{Assembled, Assembly};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Where a session stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,11 +36,12 @@ pub enum Stage {
     Ready,
     /// Recording; [`Session::attempt`] says which part.
     Recording,
-    /// The answer is over and being transcribed.
+    /// The answer is over and its last pieces are being transcribed (the
+    /// rest were transcribed while it was spoken), or its report made.
     Transcribing {
-        /// Parts transcribed so far.
+        /// Pieces transcribed so far.
         done: usize,
-        /// Parts in all.
+        /// Pieces in all.
         total: usize,
     },
     /// Recorded and saved, waiting for a speech model to transcribe it.
@@ -73,11 +76,17 @@ struct Take {
     recorder: Option<Recorder>,
     folder: PathBuf,
     started: DateTime<Utc>,
+    /// Pieces of the answer as the recorder cuts them (steps, and pauses
+    /// within them).
     arrivals: Receiver<StepAudio>,
     waiting: Vec<StepAudio>,
     worker: Option<StepWorker>,
+    /// Pieces handed to the worker.
+    submitted: usize,
     results: Vec<StepResult>,
     marks: Vec<f64>,
+    /// The report being made, once every piece is transcribed.
+    assembling: Option<Receiver<Assembled>>,
 }
 
 /// One rehearsal of one question in one mode.
@@ -242,6 +251,7 @@ impl Session {
             on_step: Some(Box::new(move |step| {
                 let _ = arrive.send(step);
             })),
+            chunks: services.chunks,
             ..RecordOptions::default()
         };
         let recorder = (services.microphone)()
@@ -264,8 +274,10 @@ impl Session {
             arrivals,
             waiting: Vec::new(),
             worker: None,
+            submitted: 0,
             results: Vec::new(),
             marks: Vec::new(),
+            assembling: None,
         })
     }
 
@@ -342,16 +354,17 @@ impl Session {
             Err(e) => self.notice = Some(e.to_string()),
         }
         self.stage = Stage::Transcribing {
-            done: 0,
-            total: take.marks.len().saturating_sub(1),
+            done: take.results.len(),
+            total: take.submitted + take.waiting.len(),
         };
         self.save();
         self.poll(services);
     }
 
-    /// Moves the work along: hands step audio to the transcriber, collects
-    /// transcripts, and finishes the report when they are all in. Call it
-    /// every frame; it never waits.
+    /// Moves the work along: hands the answer's pieces to the transcriber
+    /// as they are recorded, collects transcripts, and has the report made
+    /// once the answer is over and every piece is in. Call it every frame;
+    /// it never waits.
     pub fn poll(&mut self, services: &Services) {
         let Some(take) = self.take.as_mut() else {
             return;
@@ -367,85 +380,80 @@ impl Session {
         if self.queued {
             return;
         }
+        if let Some(assembling) = &take.assembling {
+            match assembling.try_recv() {
+                Ok(assembled) => {
+                    take.assembling = None;
+                    if assembled.notice.is_some() {
+                        self.notice = assembled.notice;
+                    }
+                    self.stage = Stage::Finished(Box::new(assembled.outcome));
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    take.assembling = None;
+                    self.stage = Stage::NeedsModel;
+                    self.notice = Some(
+                        "the report could not be made; the answer is saved and will be transcribed again".into(),
+                    );
+                }
+            }
+            return;
+        }
         take.waiting.extend(take.arrivals.try_iter());
-        let transcriber = services.model.transcriber();
-        if let Some(transcriber) = transcriber {
+        if let Some(transcriber) = services.model.transcriber() {
             let worker = take
                 .worker
                 .get_or_insert_with(|| StepWorker::start(transcriber));
-            for step in take.waiting.drain(..) {
-                worker.submit(step.samples, step.start);
+            // Pieces that arrive once the answer is over are waited for.
+            let waited_for = take.recorder.is_none();
+            for piece in take.waiting.drain(..) {
+                if waited_for {
+                    worker.submit_now(piece.samples, piece.start);
+                } else {
+                    worker.submit(piece.samples, piece.start);
+                }
+                take.submitted += 1;
             }
             while let Some(result) = worker.try_next() {
                 take.results.push(result);
             }
         }
-        let total = take.marks.len().saturating_sub(1);
+        let total = take.submitted + take.waiting.len();
         if matches!(self.stage, Stage::Transcribing { .. } | Stage::NeedsModel) {
             if take.worker.is_none() {
                 self.stage = Stage::NeedsModel;
-            } else if take.results.len() < total {
+            } else {
                 self.stage = Stage::Transcribing {
                     done: take.results.len(),
                     total,
                 };
-            } else {
-                self.assemble();
+                if take.results.len() == total {
+                    self.assemble();
+                }
             }
         }
     }
 
-    /// Joins the parts' transcripts, analyses them and saves the attempt.
+    /// Starts making the report from the transcribed pieces (see
+    /// [`Assembly`]); [`Session::poll`] picks it up.
     fn assemble(&mut self) {
+        let record = self.record();
         let Some(take) = self.take.as_mut() else {
             return;
         };
-        let results = std::mem::take(&mut take.results);
-        let (transcript, failures) = join(results);
-        if let Some((index, e)) = failures.first() {
-            self.notice = Some(format!("part {} could not be transcribed: {e}", index + 1));
-        }
-        let words = transcript.words();
-        let part_texts = take
-            .marks
-            .windows(2)
-            .map(|span| {
-                let said: Vec<&str> = words
-                    .iter()
-                    .filter(|w| w.start >= span[0] && w.start < span[1])
-                    .map(|w| w.word.trim())
-                    .collect();
-                said.join(" ")
-            })
-            .collect();
-        let marks = take.marks.clone();
-        let step_marks = match self.attempt.mode() {
-            Mode::FollowUp => Vec::new(),
-            Mode::Guided => analysis_marks(&marks),
-            Mode::Mock => infer_marks(
-                &words,
-                &self.question,
-                &self.rules,
-                self.choice.story(),
-                *marks.last().unwrap_or(&0.0),
-            ),
+        let assembly = Assembly {
+            question: self.question.clone(),
+            rules: self.rules.clone(),
+            level: self.level.clone(),
+            choice: self.choice.clone(),
+            mode: self.attempt.mode(),
+            marks: take.marks.clone(),
+            folder: take.folder.clone(),
+            results: std::mem::take(&mut take.results),
+            record,
         };
-        let folder = take.folder.clone();
-        let report = self.analyze(&transcript, &step_marks);
-        let follow_ups = match self.attempt.mode() {
-            Mode::FollowUp => rescore::follow_ups(&words, &marks, &self.question, &self.rules),
-            _ => Vec::new(),
-        };
-        self.stage = Stage::Finished(Box::new(Outcome {
-            transcript,
-            part_texts,
-            marks,
-            step_marks,
-            report,
-            follow_ups,
-            folder,
-        }));
-        self.save();
+        take.assembling = Some(assembly.spawn());
     }
 
     /// The report on `transcript` with the steps at `step_marks`, when
@@ -484,13 +492,21 @@ impl Session {
         let Some(take) = &self.take else {
             return;
         };
+        if let Err(e) = history::save(&take.folder, &self.record()) {
+            self.notice = Some(format!("cannot save the attempt: {e}"));
+        }
+    }
+
+    /// The attempt as it stands, for saving.
+    fn record(&self) -> AttemptRecord {
+        let take = self.take.as_ref();
         let finished = match &self.stage {
             Stage::Finished(outcome) => Some(outcome),
             _ => None,
         };
-        let record = AttemptRecord {
+        AttemptRecord {
             version: ATTEMPT_VERSION,
-            started: Some(take.started),
+            started: take.map(|t| t.started),
             question: self.question.id.clone(),
             title: self.question.title.clone(),
             mode: self.attempt.mode(),
@@ -498,15 +514,12 @@ impl Session {
             story: self.choice.story().map(|s| s.title.clone()),
             story_id: self.choice.story().map(|s| s.id.clone()),
             note: None,
-            marks: take.marks.clone(),
+            marks: take.map(|t| t.marks.clone()).unwrap_or_default(),
             completed: self.attempt.completed(),
             transcript: finished.map(|o| o.transcript.clone()),
             fixes: Vec::new(),
             report: finished.and_then(|o| o.report.clone()),
             follow_ups: finished.map(|o| o.follow_ups.clone()).unwrap_or_default(),
-        };
-        if let Err(e) = history::save(&take.folder, &record) {
-            self.notice = Some(format!("cannot save the attempt: {e}"));
         }
     }
 }

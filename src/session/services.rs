@@ -2,7 +2,7 @@
 //! the transcriber — behind traits, so the window's tests can swap in fakes.
 
 use super::model::{ModelSlot, ModelState, load_model};
-use crate::audio::{AudioError, CueSounds, InputDevice, Source};
+use crate::audio::{AudioError, ChunkPolicy, CueSounds, InputDevice, Source};
 use crate::rehearsal::{Clock, Cue};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -68,6 +68,9 @@ pub struct Services {
     pub cue: Arc<PlayCue>,
     /// Asks the user for a file or folder.
     pub pick: Arc<PickPath>,
+    /// How answers are cut at pauses to be transcribed while the user
+    /// speaks; `None` transcribes each step whole once it ends.
+    pub chunks: Option<ChunkPolicy>,
 }
 
 impl Services {
@@ -98,6 +101,7 @@ impl Services {
             exports_dir: exports_dir(),
             cue: Arc::new(play_cue()),
             pick: Arc::new(native_pick),
+            chunks: Some(ChunkPolicy::default()),
         }
     }
 }

@@ -5,8 +5,10 @@ use super::speech::{Joined, speech_regions};
 use super::words::{Token, place_dtw_words, words_from_tokens};
 use crate::audio::WHISPER_RATE;
 use crate::transcript::{Segment, Transcript};
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
@@ -23,6 +25,16 @@ const NO_SPEECH_LOGPROB: f32 = -1.0;
 const MIN_LOGPROB: f32 = -1.6;
 /// whisper.cpp ignores input shorter than a second; shorter speech is padded.
 const MIN_SAMPLES: usize = WHISPER_RATE as usize * 11 / 10;
+
+/// Speech (silences already cut short) this long without a word means the
+/// decoder skipped some, seconds.
+const MAX_WORDLESS_SPEECH: f64 = 3.0;
+/// Fewer words a second of speech than this, over a piece long enough to
+/// judge, also means the decoder skipped some (people say 2–3 a second).
+const MIN_WORDS_PER_SECOND: f64 = 1.5;
+/// Pieces of speech shorter than this are not judged by their word rate,
+/// seconds.
+const JUDGED_SPEECH: f64 = 4.0;
 
 /// A short prompt of disfluencies: it tells the decoder that "um" and "uh"
 /// belong in the text, which Whisper otherwise cleans away. Chosen by
@@ -43,6 +55,16 @@ pub struct Options {
     /// Time words by dynamic time warping over the attention heads (for
     /// models with a known preset) instead of whisper's token timestamps.
     pub dtw: bool,
+    /// Encode only as much audio context as the speech needs when it is
+    /// shorter than Whisper's 30 s window, instead of padding it to 30 s:
+    /// two to three times faster, but now and then less accurate on
+    /// spontaneous speech (`cargo bench --bench decode`), so it is kept
+    /// for when someone is waiting (see [`crate::transcribe::worker`]).
+    /// A decode that skips speech this way is done again in full.
+    pub fit_context: bool,
+    /// Decode again at higher temperatures when the first decode looks
+    /// wrong (repetitive or unlikely), as Whisper does by default.
+    pub fallback: bool,
 }
 
 impl Default for Options {
@@ -51,8 +73,22 @@ impl Default for Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             prompt: Some(VERBATIM_PROMPT.to_string()),
             dtw: true,
+            fit_context: false,
+            fallback: true,
         }
     }
+}
+
+/// Audio context (encoder positions, 50 a second) for `samples` of 16 kHz
+/// audio: what they fill, with a little room, never more than the model's
+/// 1500. whisper.cpp must see all of the audio in one window (its DTW
+/// asserts it), hence the room.
+fn fitted_context(samples: usize) -> Option<i32> {
+    const FULL: usize = 1500;
+    const ROOM: usize = 64;
+    let frames = samples.div_ceil(WHISPER_RATE as usize / 100);
+    let context = frames.div_ceil(2) + ROOM;
+    (context < FULL).then_some(context as i32)
 }
 
 /// Why transcription failed.
@@ -75,6 +111,34 @@ pub enum TranscribeError {
     /// The caller asked to stop.
     #[error("transcription was cancelled")]
     Cancelled,
+}
+
+/// What one decode works on.
+struct Run<'a> {
+    /// The joined speech, padded to whisper.cpp's minimum.
+    audio: &'a [f32],
+    joined: &'a Joined,
+    options: &'a Options,
+    cancel: &'a Arc<AtomicBool>,
+}
+
+/// What one decode heard.
+struct Decoded {
+    segments: Vec<Segment>,
+    /// Seconds of joined speech decoded.
+    speech: f64,
+    /// The longest stretch of the joined speech no kept word covers,
+    /// seconds.
+    longest_gap: f64,
+}
+
+impl Decoded {
+    /// True when the words leave too much of the speech unheard.
+    fn skipped_speech(&self) -> bool {
+        let words: usize = self.segments.iter().map(|s| s.words.len()).sum();
+        self.longest_gap > MAX_WORDLESS_SPEECH
+            || (self.speech >= JUDGED_SPEECH && (words as f64) < MIN_WORDS_PER_SECOND * self.speech)
+    }
 }
 
 /// whisper.cpp's alignment-head preset for a model name such as `tiny.en`.
@@ -119,6 +183,12 @@ impl Engine {
     /// Checks and loads the model at `path`. whisper.cpp's own logging is
     /// silenced; problems come back as errors.
     pub fn load(path: &Path) -> Result<Engine, TranscribeError> {
+        Engine::load_with(path, false)
+    }
+
+    /// [`Engine::load`], with whisper.cpp's flash attention on or off (on,
+    /// words are timed by token timestamps: whisper.cpp has no DTW then).
+    pub fn load_with(path: &Path, flash_attention: bool) -> Result<Engine, TranscribeError> {
         let info = super::ggml::verify(path)?;
         whisper_rs::install_logging_hooks();
         let load_error = |message: String| TranscribeError::Load {
@@ -129,7 +199,8 @@ impl Engine {
             .to_str()
             .ok_or_else(|| load_error("the path is not valid UTF-8".into()))?;
         let mut params = WhisperContextParameters::default();
-        let dtw = dtw_preset(&info.name);
+        params.flash_attn(flash_attention);
+        let dtw = dtw_preset(&info.name).filter(|_| !flash_attention);
         let has_dtw = dtw.is_some();
         if let Some(preset) = dtw {
             params.dtw_parameters(DtwParameters {
@@ -175,33 +246,7 @@ impl Engine {
         if audio.len() < MIN_SAMPLES {
             audio.resize(MIN_SAMPLES, 0.0);
         }
-
-        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 5 });
-        params.set_n_threads(options.threads.max(1) as i32);
-        params.set_language(Some("en"));
-        params.set_translate(false);
-        params.set_print_special(false);
-        params.set_print_progress(false);
-        params.set_print_realtime(false);
-        params.set_print_timestamps(false);
-        params.set_token_timestamps(true);
-        params.set_suppress_nst(true);
-        // The state is reused between calls; without this, text decoded in
-        // one call (one step) would prime the next.
-        params.set_no_context(true);
-        if let Some(prompt) = &options.prompt {
-            params.set_initial_prompt(prompt);
-        }
-        params.set_progress_callback_safe(progress);
-        // whisper-rs 0.16's `set_abort_callback_safe` casts its boxed closure
-        // to the wrong type and aborts at random, so the flag is passed
-        // directly. `cancel` outlives `state.full` below.
-        // SAFETY: `should_abort` only reads the AtomicBool the pointer
-        // refers to, which this function keeps alive until decoding ends.
-        unsafe {
-            params.set_abort_callback(Some(should_abort));
-            params.set_abort_callback_user_data(Arc::as_ptr(&cancel) as *mut c_void);
-        }
+        let progress = Rc::new(RefCell::new(progress));
 
         // One decoding state, made on first use and kept: its buffers are
         // ~150 MB, and making a new one per step churns the allocator and
@@ -218,8 +263,68 @@ impl Engine {
             );
         }
         let state = slot.as_mut().expect("created above");
-        let outcome = state.full(params, &audio);
-        if cancel.load(Ordering::Relaxed) {
+        let fitted = fitted_context(audio.len()).filter(|_| options.fit_context);
+        let run = Run {
+            audio: &audio,
+            joined: &joined,
+            options,
+            cancel: &cancel,
+        };
+        let decoded = self.decode(state, &run, fitted, progress.clone())?;
+        // A shortened context now and then skips a stretch of speech; the
+        // full one does not, so such a piece is decoded again with it.
+        let segments = if fitted.is_some() && decoded.skipped_speech() {
+            self.decode(state, &run, None, progress)?.segments
+        } else {
+            decoded.segments
+        };
+        Ok(Transcript { segments })
+    }
+
+    /// One whisper.cpp decode of `run.audio` with `context` (the model's
+    /// full 30 s when `None`).
+    fn decode(
+        &self,
+        state: &mut WhisperState,
+        run: &Run,
+        context: Option<i32>,
+        progress: Rc<RefCell<impl FnMut(i32) + 'static>>,
+    ) -> Result<Decoded, TranscribeError> {
+        let options = run.options;
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 5 });
+        params.set_n_threads(options.threads.max(1) as i32);
+        params.set_language(Some("en"));
+        params.set_translate(false);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        if let Some(context) = context {
+            params.set_audio_ctx(context);
+        }
+        if !options.fallback {
+            params.set_temperature_inc(0.0);
+        }
+        params.set_token_timestamps(true);
+        params.set_suppress_nst(true);
+        // The state is reused between calls; without this, text decoded in
+        // one call (one step) would prime the next.
+        params.set_no_context(true);
+        if let Some(prompt) = &options.prompt {
+            params.set_initial_prompt(prompt);
+        }
+        params.set_progress_callback_safe(move |p| (progress.borrow_mut())(p));
+        // whisper-rs 0.16's `set_abort_callback_safe` casts its boxed closure
+        // to the wrong type and aborts at random, so the flag is passed
+        // directly. `cancel` outlives `state.full` below.
+        // SAFETY: `should_abort` only reads the AtomicBool the pointer
+        // refers to, which the caller keeps alive until decoding ends.
+        unsafe {
+            params.set_abort_callback(Some(should_abort));
+            params.set_abort_callback_user_data(Arc::as_ptr(run.cancel) as *mut c_void);
+        }
+        let outcome = state.full(params, run.audio);
+        if run.cancel.load(Ordering::Relaxed) {
             return Err(TranscribeError::Cancelled);
         }
         outcome.map_err(|e| TranscribeError::Decode(e.to_string()))?;
@@ -227,9 +332,12 @@ impl Engine {
         let eot = self.context.token_eot();
         let use_dtw = self.dtw && options.dtw;
         let mut segments = Vec::new();
+        // Seconds of the decoded audio that no kept word covers, longest.
+        let (mut longest_gap, mut heard_to) = (0.0_f64, 0.0_f64);
         for segment in state.as_iter() {
             let mut tokens = Vec::new();
             let mut log_p = 0.0;
+            let mut span = (f64::MAX, 0.0_f64);
             for i in 0..segment.n_tokens() {
                 let Some(token) = segment.get_token(i) else {
                     continue;
@@ -246,13 +354,15 @@ impl Engine {
                 } else {
                     (data.t0, data.t1)
                 };
+                let (t0, t1) = (t0 as f64 / 100.0, t1 as f64 / 100.0);
+                span = (span.0.min(t0), span.1.max(t1));
                 tokens.push(Token {
                     text: token
                         .to_str_lossy()
                         .map(|t| t.into_owned())
                         .unwrap_or_default(),
-                    start: joined.original_time(t0 as f64 / 100.0),
-                    end: joined.original_time(t1 as f64 / 100.0),
+                    start: run.joined.original_time(t0),
+                    end: run.joined.original_time(t1),
                     p: data.p,
                 });
             }
@@ -265,6 +375,8 @@ impl Engine {
             if silent || mean_log_p < MIN_LOGPROB {
                 continue;
             }
+            longest_gap = longest_gap.max(span.0 - heard_to);
+            heard_to = heard_to.max(span.1);
             let mut words = words_from_tokens(&tokens);
             if use_dtw {
                 place_dtw_words(&mut words, segments.last().map(|s: &Segment| s.start));
@@ -282,6 +394,12 @@ impl Engine {
                 words,
             });
         }
-        Ok(Transcript { segments })
+        let speech = run.joined.samples.len() as f64 / f64::from(WHISPER_RATE);
+        longest_gap = longest_gap.max(speech - heard_to);
+        Ok(Decoded {
+            segments,
+            speech,
+            longest_gap,
+        })
     }
 }

@@ -3,21 +3,48 @@
 //! is being spoken, with results coming back in step order.
 
 use super::engine::{Engine, Options, TranscribeError};
+use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
 use crate::transcript::Transcript;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
+/// Words of the previous piece carried into the next one's decode.
+const CARRIED_WORDS: usize = 20;
+
 /// Something that turns 16 kHz mono audio into a transcript. The real one
 /// is [`Engine`]; tests use fakes.
 pub trait Transcriber: Send + Sync {
-    /// Transcribes `samples`; times are seconds from their start.
+    /// Transcribes `samples`; times are seconds from their start. `before`
+    /// is what was said just before them (the previous piece of the same
+    /// answer; empty for a first piece), so a sentence reads on across the
+    /// cut as it would in one long decode.
     fn transcribe(
         &self,
         samples: &[f32],
+        before: &str,
         cancel: Arc<AtomicBool>,
     ) -> Result<Transcript, TranscribeError>;
+
+    /// Transcribes `samples` while someone waits for the result (the last
+    /// piece of an answer after Stop): as fast as the machine allows.
+    fn transcribe_now(
+        &self,
+        samples: &[f32],
+        before: &str,
+        cancel: Arc<AtomicBool>,
+    ) -> Result<Transcript, TranscribeError> {
+        self.transcribe(samples, before, cancel)
+    }
+}
+
+/// The last [`CARRIED_WORDS`] words of `text`: enough to carry a sentence
+/// across a cut (on the spontaneous test clips, 12 and 30 words did the
+/// same), short enough not to crowd the decoder.
+fn carried(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(CARRIED_WORDS)..].join(" ")
 }
 
 /// An engine with the options to run it with.
@@ -28,14 +55,46 @@ pub struct Configured {
     pub options: Options,
 }
 
+impl Configured {
+    /// The options with `before` after the prompt.
+    fn options_after(&self, before: &str) -> Options {
+        let prompt = match (&self.options.prompt, carried(before)) {
+            (prompt, before) if before.is_empty() => prompt.clone(),
+            (Some(prompt), before) => Some(format!("{prompt} {before}")),
+            (None, before) => Some(before),
+        };
+        Options {
+            prompt,
+            ..self.options.clone()
+        }
+    }
+}
+
 impl Transcriber for Configured {
     fn transcribe(
         &self,
         samples: &[f32],
+        before: &str,
         cancel: Arc<AtomicBool>,
     ) -> Result<Transcript, TranscribeError> {
-        self.engine
-            .transcribe(samples, &self.options, |_| {}, cancel)
+        let options = self.options_after(before);
+        self.engine.transcribe(samples, &options, |_| {}, cancel)
+    }
+
+    /// Every core (the user has stopped speaking, the window is idle) and
+    /// an audio context fitted to the piece.
+    fn transcribe_now(
+        &self,
+        samples: &[f32],
+        before: &str,
+        cancel: Arc<AtomicBool>,
+    ) -> Result<Transcript, TranscribeError> {
+        let options = Options {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            fit_context: true,
+            ..self.options_after(before)
+        };
+        self.engine.transcribe(samples, &options, |_| {}, cancel)
     }
 }
 
@@ -52,6 +111,8 @@ struct Job {
     index: usize,
     samples: Vec<f32>,
     offset_seconds: f64,
+    /// Someone is waiting for it (see [`Transcriber::transcribe_now`]).
+    now: bool,
 }
 
 /// A thread that transcribes steps one after another.
@@ -73,10 +134,18 @@ impl StepWorker {
         let thread = std::thread::Builder::new()
             .name("transcribe".into())
             .spawn(move || {
+                let mut before = String::new();
                 for job in job_rx {
-                    let transcript = transcriber
-                        .transcribe(&job.samples, Arc::clone(&stop))
-                        .map(|t| shift(t, job.offset_seconds));
+                    let cancel = Arc::clone(&stop);
+                    let transcript = if job.now {
+                        transcriber.transcribe_now(&job.samples, &before, cancel)
+                    } else {
+                        transcriber.transcribe(&job.samples, &before, cancel)
+                    }
+                    .map(|t| shift(t, job.offset_seconds));
+                    if let Ok(t) = &transcript {
+                        before = t.text();
+                    }
                     if result_tx
                         .send(StepResult {
                             index: job.index,
@@ -101,6 +170,16 @@ impl StepWorker {
     /// Queues one step's 16 kHz audio, which starts `offset_seconds` into
     /// the recording. Returns the step's index.
     pub fn submit(&mut self, samples: Vec<f32>, offset_seconds: f64) -> usize {
+        self.queue(samples, offset_seconds, false)
+    }
+
+    /// [`StepWorker::submit`] for audio someone is waiting for: transcribed
+    /// with [`Transcriber::transcribe_now`].
+    pub fn submit_now(&mut self, samples: Vec<f32>, offset_seconds: f64) -> usize {
+        self.queue(samples, offset_seconds, true)
+    }
+
+    fn queue(&mut self, samples: Vec<f32>, offset_seconds: f64, now: bool) -> usize {
         let index = self.submitted;
         self.submitted += 1;
         if let Some(jobs) = &self.jobs {
@@ -109,6 +188,7 @@ impl StepWorker {
                 index,
                 samples,
                 offset_seconds,
+                now,
             });
         }
         index
@@ -157,6 +237,31 @@ fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
     transcript
 }
 
+/// Transcribes a whole recording of 16 kHz `samples` chunk by chunk, cut
+/// at pauses as the recorder cuts a live answer (see
+/// [`crate::audio::Chunker`]); times are seconds from the start of
+/// `samples`.
+pub fn transcribe_in_chunks(
+    transcriber: &dyn Transcriber,
+    samples: &[f32],
+    policy: ChunkPolicy,
+    cancel: Arc<AtomicBool>,
+) -> Result<Transcript, TranscribeError> {
+    let mut edges = vec![0];
+    edges.extend(chunk_starts(samples, WHISPER_RATE, policy));
+    edges.push(samples.len());
+    let mut all = Transcript::default();
+    let mut before = String::new();
+    for span in edges.windows(2) {
+        let part =
+            transcriber.transcribe(&samples[span[0]..span[1]], &before, Arc::clone(&cancel))?;
+        before = part.text();
+        let offset = span[0] as f64 / f64::from(WHISPER_RATE);
+        all.segments.extend(shift(part, offset).segments);
+    }
+    Ok(all)
+}
+
 /// Joins step transcripts into one, in order, skipping failed steps.
 pub fn join(results: Vec<StepResult>) -> (Transcript, Vec<(usize, TranscribeError)>) {
     let mut all = Transcript::default();
@@ -182,6 +287,7 @@ mod tests {
         fn transcribe(
             &self,
             samples: &[f32],
+            _: &str,
             _: Arc<AtomicBool>,
         ) -> Result<Transcript, TranscribeError> {
             if samples.len() == 3 {

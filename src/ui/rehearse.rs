@@ -113,7 +113,13 @@ impl RehearseScreen {
             &Stage::Transcribing { done, total } => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(format!("Transcribing: {done} of {total} parts done…"));
+                    ui.label(if done < total {
+                        format!(
+                            "Transcribing the rest of your answer: {done} of {total} pieces done…"
+                        )
+                    } else {
+                        "Making your report…".to_string()
+                    });
                 });
                 ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32));
                 ui.ctx().request_repaint_after(Duration::from_millis(100));

@@ -80,6 +80,7 @@ impl Transcriber for ScriptedTranscriber {
     fn transcribe(
         &self,
         samples: &[f32],
+        _: &str,
         _: Arc<AtomicBool>,
     ) -> Result<Transcript, TranscribeError> {
         let i = self.next.fetch_add(1, Ordering::SeqCst);
@@ -151,6 +152,8 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
             let answer = picked.clone();
             Arc::new(move |_| answer.lock().unwrap().clone())
         },
+        // The script says what each step said: steps are not cut at pauses.
+        chunks: None,
     };
     // The user's packs load from the data folder, as in the app.
     let library = Library::load(&[data.path().join("packs")]);
