@@ -144,7 +144,7 @@ fn main() {
 fn decode(transcriber: &Configured, audio: &[f32], chunks: bool, policy: ChunkPolicy) -> String {
     let cancel = Arc::new(AtomicBool::new(false));
     let transcript = if chunks {
-        transcribe_in_chunks(transcriber, audio, policy, cancel)
+        transcribe_in_chunks(transcriber, audio, policy, &mut |_, _| {}, cancel)
     } else {
         transcriber.transcribe(audio, "", cancel)
     };

@@ -1,10 +1,12 @@
-//! `starling transcribe`: any WAV file in, its transcript out.
+//! `starling transcribe`: WAV files in, their transcripts out, with the
+//! model loaded once for all of them.
 
 use super::{Failure, advice, output};
 use clap::Args;
-use starling::audio;
+use starling::audio::{self, ChunkPolicy};
 use starling::transcribe::engine::{Engine, Options, TranscribeError};
 use starling::transcribe::models;
+use starling::transcribe::worker::{Configured, transcribe_in_chunks};
 use starling::transcript::Transcript;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -14,8 +16,9 @@ use std::sync::atomic::AtomicBool;
 /// Arguments of `starling transcribe`.
 #[derive(Debug, Args)]
 pub struct TranscribeArgs {
-    /// The recording: a WAV file of any sample rate, width or channel count.
-    file: PathBuf,
+    /// The recordings: WAV files of any sample rate, width or channel count.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
     /// Print the transcript as JSON with word timings.
@@ -34,26 +37,40 @@ pub struct ModelArgs {
     pub threads: Option<usize>,
 }
 
+/// One file's transcript, as printed with `--json` for several files.
+#[derive(serde::Serialize)]
+struct FileTranscript<'a> {
+    file: &'a Path,
+    transcript: Transcript,
+}
+
 /// Runs `starling transcribe`.
 pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
-    let transcript = transcribe_file(&args.file, &args.model)?;
-    if args.json {
-        output::print_json(&transcript)
-    } else {
-        let lines: String = transcript
+    let transcriber = configured(&args.model)?;
+    let several = args.files.len() > 1;
+    let mut all = Vec::new();
+    for file in &args.files {
+        let samples = audio::load_for_whisper(file).map_err(|e| Failure::Input(e.to_string()))?;
+        let transcript = transcribe_with(&transcriber, &samples, file)?;
+        if args.json {
+            all.push(FileTranscript { file, transcript });
+            continue;
+        }
+        let mut lines: String = transcript
             .segments
             .iter()
             .map(|s| format!("{}\n", s.text.trim()))
             .collect();
-        output::print(&lines)
+        if several {
+            lines = format!("# {}\n{lines}\n", file.display());
+        }
+        output::print(&lines)?;
     }
-}
-
-/// Loads `file`, loads the chosen model and transcribes, showing progress
-/// on stderr when it is a terminal.
-pub fn transcribe_file(file: &Path, model: &ModelArgs) -> Result<Transcript, Failure> {
-    let samples = audio::load_for_whisper(file).map_err(|e| Failure::Input(e.to_string()))?;
-    transcribe_samples(&samples, file, model)
+    match all.len() {
+        0 => Ok(()),
+        1 => output::print_json(&all[0].transcript),
+        _ => output::print_json(&all),
+    }
 }
 
 /// Transcribes 16 kHz `samples` already read from `file` with the chosen
@@ -63,19 +80,36 @@ pub fn transcribe_samples(
     file: &Path,
     model: &ModelArgs,
 ) -> Result<Transcript, Failure> {
+    transcribe_with(&configured(model)?, samples, file)
+}
+
+/// The chosen model, loaded, with the chosen threads.
+fn configured(model: &ModelArgs) -> Result<Configured, Failure> {
     let engine = load_engine(model)?;
     let mut options = Options::default();
     if let Some(threads) = model.threads {
         options.threads = threads.max(1);
     }
+    Ok(Configured { engine, options })
+}
+
+/// Transcribes `samples` of `file` piece by piece, cut at pauses as the
+/// app cuts a live answer (faster, and as accurate as one long decode),
+/// showing progress on stderr when it is a terminal.
+fn transcribe_with(
+    transcriber: &Configured,
+    samples: &[f32],
+    file: &Path,
+) -> Result<Transcript, Failure> {
     let show = std::io::stderr().is_terminal();
-    let name = file.display().to_string();
-    let result = engine.transcribe(
+    let name = file.display();
+    let result = transcribe_in_chunks(
+        transcriber,
         samples,
-        &options,
-        move |percent| {
+        ChunkPolicy::default(),
+        &mut |done, total| {
             if show {
-                eprint!("\rtranscribing {name}: {percent:>3}%");
+                eprint!("\rtranscribing {name}: piece {done} of {total}");
             }
         },
         Arc::new(AtomicBool::new(false)),

@@ -5,7 +5,7 @@
 
 use super::ModelSlot;
 use super::model::load_transcriber;
-use crate::audio::{WHISPER_RATE, load_for_whisper};
+use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts, load_for_whisper};
 use crate::history::{AttemptRecord, Saved};
 use crate::transcribe::worker::{StepWorker, Transcriber, join};
 use crate::transcript::Transcript;
@@ -39,10 +39,10 @@ struct Running {
 
 /// What the transcription thread reports.
 enum Event {
-    /// The recording is read: it has this many parts.
-    Parts(usize),
-    /// One more part is transcribed.
-    Part,
+    /// The recording is read and cut: it has this many pieces.
+    Pieces(usize),
+    /// One more piece is transcribed.
+    Piece,
     /// Everything is transcribed, or why it could not be.
     Finished(Result<Transcript, String>),
 }
@@ -52,9 +52,9 @@ enum Event {
 pub struct QueueStatus {
     /// Attempts not yet transcribed, counting the one in progress.
     pub attempts: usize,
-    /// Parts of the current attempt transcribed so far.
+    /// Pieces of the current attempt transcribed so far.
     pub done: usize,
-    /// Parts of the current attempt in all (0 until its recording is read).
+    /// Pieces of the current attempt in all (0 until its recording is read).
     pub total: usize,
 }
 
@@ -117,8 +117,8 @@ impl TranscriptionQueue {
         let mut finished = None;
         for event in running.events.try_iter() {
             match event {
-                Event::Parts(total) => running.total = total,
-                Event::Part => running.done += 1,
+                Event::Pieces(total) => running.total = total,
+                Event::Piece => running.done += 1,
                 Event::Finished(result) => finished = Some(result),
             }
         }
@@ -171,8 +171,9 @@ fn start(job: Job, app_model: Option<Arc<dyn Transcriber>>) -> Running {
 }
 
 /// The transcript of the recording at `audio`, each of the record's parts
-/// on its own (as when it was recorded); the whole take as one part when
-/// the record has no marks.
+/// on its own (as when it was recorded; the whole take is one part when the
+/// record has no marks), cut at pauses into pieces as the recorder cuts
+/// them.
 fn transcribe(
     audio: &std::path::Path,
     record: &AttemptRecord,
@@ -186,24 +187,39 @@ fn transcribe(
     } else {
         vec![0.0, seconds]
     };
-    let _ = events.send(Event::Parts(marks.len() - 1));
     let index = |t: f64| ((t * f64::from(WHISPER_RATE)) as usize).min(samples.len());
-    let mut worker = StepWorker::start(transcriber);
+    let mut pieces = Vec::new();
     for span in marks.windows(2) {
-        worker.submit(samples[index(span[0])..index(span[1])].to_vec(), span[0]);
+        let (start, end) = (index(span[0]), index(span[1]));
+        let mut edges = vec![start];
+        edges.extend(
+            chunk_starts(&samples[start..end], WHISPER_RATE, ChunkPolicy::default())
+                .into_iter()
+                .map(|at| start + at),
+        );
+        edges.push(end);
+        pieces.extend(edges.windows(2).map(|e| (e[0], e[1])));
+    }
+    let _ = events.send(Event::Pieces(pieces.len()));
+    let mut worker = StepWorker::start(transcriber);
+    for &(start, end) in &pieces {
+        worker.submit(
+            samples[start..end].to_vec(),
+            start as f64 / f64::from(WHISPER_RATE),
+        );
     }
     let mut results = Vec::new();
-    for _ in 1..marks.len() {
+    for _ in 0..pieces.len() {
         let Some(result) = worker.wait_next() else {
             break;
         };
         results.push(result);
-        let _ = events.send(Event::Part);
+        let _ = events.send(Event::Piece);
     }
     results.sort_by_key(|r| r.index);
     let (transcript, failures) = join(results);
     match failures.first() {
-        Some((index, e)) => Err(format!("part {} could not be transcribed: {e}", index + 1)),
+        Some((index, e)) => Err(format!("piece {} could not be transcribed: {e}", index + 1)),
         None => Ok(transcript),
     }
 }

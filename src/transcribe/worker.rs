@@ -2,6 +2,7 @@
 //! handed over as soon as the step ends and transcribed while the next one
 //! is being spoken, with results coming back in step order.
 
+use super::accuracy::normalize_words;
 use super::engine::{Engine, Options, TranscribeError};
 use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
 use crate::transcript::Transcript;
@@ -78,7 +79,8 @@ impl Transcriber for Configured {
         cancel: Arc<AtomicBool>,
     ) -> Result<Transcript, TranscribeError> {
         let options = self.options_after(before);
-        self.engine.transcribe(samples, &options, |_| {}, cancel)
+        let heard = self.engine.transcribe(samples, &options, |_| {}, cancel)?;
+        Ok(without_repeat(heard, before))
     }
 
     /// Every core (the user has stopped speaking, the window is idle) and
@@ -94,8 +96,45 @@ impl Transcriber for Configured {
             fit_context: true,
             ..self.options_after(before)
         };
-        self.engine.transcribe(samples, &options, |_| {}, cancel)
+        let heard = self.engine.transcribe(samples, &options, |_| {}, cancel)?;
+        Ok(without_repeat(heard, before))
     }
+}
+
+/// `heard` without words at its start that say again the last words of
+/// `before`: the decoder, primed with them, now and then repeats them over
+/// a breath or a noise after the cut. Two or more words must match.
+fn without_repeat(mut heard: Transcript, before: &str) -> Transcript {
+    let said: Vec<String> = normalize_words(before);
+    let words = heard.words();
+    let new: Vec<String> = words
+        .iter()
+        .map(|w| normalize_words(&w.word).concat())
+        .collect();
+    let repeated = (2..=new.len().min(said.len()))
+        .rev()
+        .find(|&k| new[..k] == said[said.len() - k..])
+        .unwrap_or(0);
+    if repeated == 0 {
+        return heard;
+    }
+    let mut dropping = repeated;
+    for segment in &mut heard.segments {
+        let drop = dropping.min(segment.words.len());
+        if drop == 0 {
+            break;
+        }
+        segment.words.drain(..drop);
+        dropping -= drop;
+        let kept: Vec<&str> = segment.words.iter().map(|w| w.word.trim()).collect();
+        segment.text = kept.join(" ");
+        if let (Some(first), Some(last)) = (segment.words.first(), segment.words.last()) {
+            segment.start = first.start;
+            segment.end = last.end;
+        }
+    }
+    heard.segments.retain(|s| !s.words.is_empty());
+    heard
 }
 
 /// The transcript of one step, with times moved to the whole recording.
@@ -240,11 +279,12 @@ fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
 /// Transcribes a whole recording of 16 kHz `samples` chunk by chunk, cut
 /// at pauses as the recorder cuts a live answer (see
 /// [`crate::audio::Chunker`]); times are seconds from the start of
-/// `samples`.
+/// `samples`. `progress` gets the chunks done and in all after each.
 pub fn transcribe_in_chunks(
     transcriber: &dyn Transcriber,
     samples: &[f32],
     policy: ChunkPolicy,
+    progress: &mut dyn FnMut(usize, usize),
     cancel: Arc<AtomicBool>,
 ) -> Result<Transcript, TranscribeError> {
     let mut edges = vec![0];
@@ -252,7 +292,8 @@ pub fn transcribe_in_chunks(
     edges.push(samples.len());
     let mut all = Transcript::default();
     let mut before = String::new();
-    for span in edges.windows(2) {
+    for (done, span) in edges.windows(2).enumerate() {
+        progress(done, edges.len() - 1);
         let part =
             transcriber.transcribe(&samples[span[0]..span[1]], &before, Arc::clone(&cancel))?;
         before = part.text();
@@ -299,6 +340,25 @@ mod tests {
                 1.0,
             ))
         }
+    }
+
+    #[test]
+    fn a_piece_that_repeats_the_words_before_it_loses_the_repeat() {
+        let heard = Transcript::from_text("Alright, thanks. And then", 0.0, 2.0);
+        let kept = without_repeat(heard, "I think this is good. Alright, thanks.");
+        assert_eq!(kept.text(), "And then");
+        assert_eq!(kept.segments[0].start, 1.0);
+        let whole = without_repeat(
+            Transcript::from_text("Alright, thanks.", 0.0, 1.0),
+            "good. Alright, thanks.",
+        );
+        assert!(whole.segments.is_empty());
+        // One word in common is not a repeat.
+        let one = Transcript::from_text("thanks again", 0.0, 1.0);
+        assert_eq!(
+            without_repeat(one, "Alright, thanks.").text(),
+            "thanks again"
+        );
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl StarlingApp {
                     format!("Transcribing a kept attempt{more}")
                 } else {
                     format!(
-                        "Transcribing a kept attempt: part {} of {}{more}",
+                        "Transcribing a kept attempt: piece {} of {}{more}",
                         (status.done + 1).min(status.total),
                         status.total
                     )
