@@ -52,6 +52,10 @@ pub struct Options {
     pub threads: usize,
     /// Text that primes the decoder, e.g. to keep disfluencies verbatim.
     pub prompt: Option<String>,
+    /// What was said just before this audio (the end of the previous piece
+    /// of an answer), to follow the prompt so a sentence reads on across a
+    /// cut. Dropped when a decode with it skips speech.
+    pub before: String,
     /// Time words by dynamic time warping over the attention heads (for
     /// models with a known preset) instead of whisper's token timestamps.
     pub dtw: bool,
@@ -72,6 +76,7 @@ impl Default for Options {
         Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             prompt: Some(VERBATIM_PROMPT.to_string()),
+            before: String::new(),
             dtw: true,
             fit_context: false,
             fallback: true,
@@ -270,11 +275,13 @@ impl Engine {
             options,
             cancel: &cancel,
         };
-        let decoded = self.decode(state, &run, fitted, progress.clone())?;
-        // A shortened context now and then skips a stretch of speech; the
-        // full one does not, so such a piece is decoded again with it.
-        let segments = if fitted.is_some() && decoded.skipped_speech() {
-            self.decode(state, &run, None, progress)?.segments
+        let decoded = self.decode(state, &run, fitted, true, progress.clone())?;
+        // A shortened context, or the words carried from before, now and
+        // then make the decoder skip a stretch of speech; then the piece is
+        // decoded again plainly.
+        let plain = fitted.is_none() && options.before.is_empty();
+        let segments = if !plain && decoded.skipped_speech() {
+            self.decode(state, &run, None, false, progress)?.segments
         } else {
             decoded.segments
         };
@@ -282,12 +289,13 @@ impl Engine {
     }
 
     /// One whisper.cpp decode of `run.audio` with `context` (the model's
-    /// full 30 s when `None`).
+    /// full 30 s when `None`), primed with the words said `before` or not.
     fn decode(
         &self,
         state: &mut WhisperState,
         run: &Run,
         context: Option<i32>,
+        before: bool,
         progress: Rc<RefCell<impl FnMut(i32) + 'static>>,
     ) -> Result<Decoded, TranscribeError> {
         let options = run.options;
@@ -310,7 +318,12 @@ impl Engine {
         // The state is reused between calls; without this, text decoded in
         // one call (one step) would prime the next.
         params.set_no_context(true);
-        if let Some(prompt) = &options.prompt {
+        let carried = Some(options.before.trim()).filter(|b| before && !b.is_empty());
+        let prompt = match (options.prompt.as_deref(), carried) {
+            (Some(prompt), Some(carried)) => Some(format!("{prompt} {carried}")),
+            (prompt, carried) => prompt.or(carried).map(str::to_string),
+        };
+        if let Some(prompt) = &prompt {
             params.set_initial_prompt(prompt);
         }
         params.set_progress_callback_safe(move |p| (progress.borrow_mut())(p));

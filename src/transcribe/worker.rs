@@ -57,15 +57,10 @@ pub struct Configured {
 }
 
 impl Configured {
-    /// The options with `before` after the prompt.
+    /// The options with the end of `before` carried in.
     fn options_after(&self, before: &str) -> Options {
-        let prompt = match (&self.options.prompt, carried(before)) {
-            (prompt, before) if before.is_empty() => prompt.clone(),
-            (Some(prompt), before) => Some(format!("{prompt} {before}")),
-            (None, before) => Some(before),
-        };
         Options {
-            prompt,
+            before: carried(before),
             ..self.options.clone()
         }
     }
