@@ -35,6 +35,10 @@ pub struct ModelArgs {
     /// CPU threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Fit Whisper's audio context to each piece instead of 30 s: about
+    /// twice as fast, now and then a little less accurate.
+    #[arg(long)]
+    pub fast: bool,
 }
 
 /// One file's transcript, as printed with `--json` for several files.
@@ -86,7 +90,10 @@ pub fn transcribe_samples(
 /// The chosen model, loaded, with the chosen threads.
 fn configured(model: &ModelArgs) -> Result<Configured, Failure> {
     let engine = load_engine(model)?;
-    let mut options = Options::default();
+    let mut options = Options {
+        fit_context: model.fast,
+        ..Options::default()
+    };
     if let Some(threads) = model.threads {
         options.threads = threads.max(1);
     }
