@@ -105,13 +105,14 @@ impl TranscriptionQueue {
     }
 
     /// Moves the work along without waiting: starts the next attempt when
-    /// the model is ready, and returns an attempt whose transcript has just
-    /// arrived (in its record, not yet analysed or saved).
-    pub fn poll(&mut self, model: &ModelSlot) -> Option<Saved> {
+    /// the model is ready (its parts cut at pauses by `chunks`, when set),
+    /// and returns an attempt whose transcript has just arrived (in its
+    /// record, not yet analysed or saved).
+    pub fn poll(&mut self, model: &ModelSlot, chunks: Option<ChunkPolicy>) -> Option<Saved> {
         let ready = |job: &Job| job.model.is_some() || model.transcriber().is_some();
         if self.running.is_none() && self.waiting.front().is_some_and(ready) {
             let job = self.waiting.pop_front()?;
-            self.running = Some(start(job, model.transcriber()));
+            self.running = Some(start(job, model.transcriber(), chunks));
         }
         let running = self.running.as_mut()?;
         let mut finished = None;
@@ -141,7 +142,11 @@ impl TranscriptionQueue {
 
 /// Starts transcribing the job's attempt from its recording, part by part,
 /// with the job's own model when it names one, else with `app_model`.
-fn start(job: Job, app_model: Option<Arc<dyn Transcriber>>) -> Running {
+fn start(
+    job: Job,
+    app_model: Option<Arc<dyn Transcriber>>,
+    chunks: Option<ChunkPolicy>,
+) -> Running {
     let (tx, events) = channel();
     let Job { saved, model } = job;
     let audio = saved.audio();
@@ -155,7 +160,7 @@ fn start(job: Job, app_model: Option<Arc<dyn Transcriber>>) -> Running {
                     Some(path) => load_transcriber(&path),
                     None => app_model.ok_or_else(|| "no speech model is ready".to_string()),
                 };
-                let result = transcriber.and_then(|t| transcribe(&audio, &record, t, &tx));
+                let result = transcriber.and_then(|t| transcribe(&audio, &record, t, chunks, &tx));
                 let _ = tx.send(Event::Finished(result));
             }
         });
@@ -172,12 +177,13 @@ fn start(job: Job, app_model: Option<Arc<dyn Transcriber>>) -> Running {
 
 /// The transcript of the recording at `audio`, each of the record's parts
 /// on its own (as when it was recorded; the whole take is one part when the
-/// record has no marks), cut at pauses into pieces as the recorder cuts
-/// them.
+/// record has no marks), cut at pauses into pieces by `chunks` as the
+/// recorder cuts them.
 fn transcribe(
     audio: &std::path::Path,
     record: &AttemptRecord,
     transcriber: Arc<dyn Transcriber>,
+    chunks: Option<ChunkPolicy>,
     events: &Sender<Event>,
 ) -> Result<Transcript, String> {
     let samples = load_for_whisper(audio).map_err(|e| e.to_string())?;
@@ -192,11 +198,13 @@ fn transcribe(
     for span in marks.windows(2) {
         let (start, end) = (index(span[0]), index(span[1]));
         let mut edges = vec![start];
-        edges.extend(
-            chunk_starts(&samples[start..end], WHISPER_RATE, ChunkPolicy::default())
-                .into_iter()
-                .map(|at| start + at),
-        );
+        if let Some(policy) = chunks {
+            edges.extend(
+                chunk_starts(&samples[start..end], WHISPER_RATE, policy)
+                    .into_iter()
+                    .map(|at| start + at),
+            );
+        }
         edges.push(end);
         pieces.extend(edges.windows(2).map(|e| (e[0], e[1])));
     }

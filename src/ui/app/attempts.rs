@@ -69,7 +69,7 @@ impl StarlingApp {
     /// Moves the transcription queue along; an attempt whose words arrived
     /// is scored, saved, and shown if it is on screen.
     pub(super) fn poll_queue(&mut self) {
-        let Some(mut saved) = self.queue.poll(&self.services.model) else {
+        let Some(mut saved) = self.queue.poll(&self.services.model, self.services.chunks) else {
             return;
         };
         match rescore(
