@@ -2,7 +2,9 @@
 //! window share (the window keeps its own layout and theme itself).
 
 use crate::temp_file::write_atomic;
+use crate::transcribe::choice::Speed;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The remembered choices, stored as `settings.json` in the data folder.
@@ -15,6 +17,9 @@ pub struct Settings {
     /// The speech model chosen last in the window (downloaded or
     /// imported); `None` lets Starling pick.
     pub model: Option<PathBuf>,
+    /// How fast each model file transcribed speech here (the window's
+    /// speed test), by path.
+    pub speeds: BTreeMap<PathBuf, Speed>,
 }
 
 /// Where the settings live in a data folder.

@@ -12,7 +12,10 @@ mod rescore;
 mod services;
 
 pub use marks::analysis_marks;
-pub use model::{ModelSlot, ModelState, chosen_model, fetch_model, import_model};
+pub use model::{
+    ModelSlot, ModelState, chosen_model, copy_model, fetch_model, import_model, speed_test,
+    use_model,
+};
 pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;
 pub use services::{ListMicrophones, OpenMicrophone, Pick, PickPath, PlayCue, Services};

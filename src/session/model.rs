@@ -1,14 +1,24 @@
 //! The speech model behind the window: which one, loaded in the
-//! background, downloaded or imported on request. The model chosen last
-//! (imported or downloaded in the window) is remembered in the settings and
-//! loaded at the next start; otherwise Starling picks one
+//! background, downloaded, imported, copied or switched on request, and
+//! how fast each is here. The model chosen last in the window is
+//! remembered in the settings and loaded at the next start; otherwise the
+//! most accurate installed model whose speed test kept up
+//! ([`choice::default_choice`]), and failing that Starling's pick
 //! ([`models::resolve`]).
 
+use crate::audio::{WHISPER_RATE, read_wav_bytes, resample};
 use crate::settings::Settings;
+use crate::transcribe::choice::{self, Speed};
+use crate::transcribe::quantize::{self, Quantization};
 use crate::transcribe::worker::Transcriber;
 use crate::transcribe::{fetch, ggml, import, models};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Speech the speed test transcribes: 11 s of a public-domain speech.
+const SPEED_TEST_SPEECH: &[u8] = include_bytes!("../../assets/speech/jfk.wav");
 
 /// Where the speech model stands. It loads in the background, so the
 /// window is usable (and records) before it is ready.
@@ -18,7 +28,7 @@ pub enum ModelState {
     Missing(String),
     /// Being downloaded or converted: what is happening, and how far
     /// (bytes so far, and in all when known).
-    Preparing(&'static str, u64, Option<u64>),
+    Preparing(String, u64, Option<u64>),
     /// Being loaded.
     Loading,
     /// Ready to transcribe.
@@ -57,12 +67,43 @@ impl ModelSlot {
 }
 
 /// The model to load for the data folder `data_dir`: the one chosen last
-/// in the window when it is still there, otherwise Starling's pick.
+/// in the window when it is still there, otherwise the most accurate one
+/// known to keep up here, otherwise Starling's pick.
 pub fn chosen_model(data_dir: &Path) -> Result<PathBuf, models::ResolveError> {
-    match Settings::load(data_dir).0.model {
+    let settings = Settings::load(data_dir).0;
+    match settings.model {
         Some(path) if path.is_file() => Ok(path),
-        _ => models::resolve(None),
+        _ => {
+            let offers = choice::offers(&models::list());
+            let keeps_up = |path: &Path| settings.speeds.get(path).map(Speed::keeps_up);
+            match choice::default_choice(&offers, keeps_up) {
+                Some(path) => Ok(path),
+                None => models::resolve(None),
+            }
+        }
     }
+}
+
+/// Measures how fast the model at `path` transcribes speech here, as the
+/// window runs it while someone speaks (all cores but one): 11 s of
+/// speech, after a first short run that sets the model up.
+pub fn speed_test(path: &Path) -> Result<Speed, String> {
+    let transcriber = load_transcriber(path)?;
+    let clip = read_wav_bytes("speed test", SPEED_TEST_SPEECH).map_err(|e| e.to_string())?;
+    let speech = resample(&clip.samples, clip.rate, WHISPER_RATE)?;
+    let seconds = speech.len() as f64 / f64::from(WHISPER_RATE);
+    let warm_up = &speech[..speech.len().min(2 * WHISPER_RATE as usize)];
+    let mut took = 0.0;
+    for samples in [warm_up, &speech] {
+        let started = Instant::now();
+        transcriber
+            .transcribe(samples, "", Arc::new(AtomicBool::new(false)))
+            .map_err(|e| e.to_string())?;
+        took = started.elapsed().as_secs_f64();
+    }
+    Ok(Speed {
+        real_time_factor: took / seconds,
+    })
 }
 
 /// Finds and loads the speech model for `data_dir`.
@@ -116,29 +157,81 @@ fn in_background(slot: &ModelSlot, name: &str, work: impl FnOnce(&ModelSlot) + S
     }
 }
 
-/// Downloads `tiny.en` into the models folder of `data_dir` in the
-/// background, reporting progress in `slot`, then loads it.
-pub fn fetch_model(slot: &ModelSlot, data_dir: &Path) {
-    slot.set(ModelState::Preparing("Downloading tiny.en", 0, None));
-    let data_dir = data_dir.to_path_buf();
-    in_background(slot, "model download", move |slot| {
+/// Downloads the published model `name` (e.g. `base.en`) into the models
+/// folder of `data_dir` in the background, its checksum checked, reporting
+/// progress (and failure) in `progress`; then loads it into `slot` and
+/// remembers it. With `progress` apart from `slot`, the model in use keeps
+/// working meanwhile.
+pub fn fetch_model(slot: &ModelSlot, progress: &ModelSlot, name: &str, data_dir: &Path) {
+    let what = format!("Downloading {name}");
+    progress.set(ModelState::Preparing(what.clone(), 0, None));
+    let (name, data_dir) = (name.to_string(), data_dir.to_path_buf());
+    let slot = slot.clone();
+    in_background(progress, "model download", move |progress| {
         let request = fetch::Request {
-            name: "tiny.en".into(),
+            name,
             base_url: fetch::default_base_url(),
             out_dir: data_dir.join("models"),
             sha1: None,
         };
         let fetched = fetch::fetch(&request, &mut |p| {
-            slot.set(ModelState::Preparing(
-                "Downloading tiny.en",
-                p.done,
-                p.total,
-            ));
+            progress.set(ModelState::Preparing(what.clone(), p.done, p.total));
         });
-        slot.set(match fetched {
-            Ok(fetched) => choose(&data_dir, &fetched.path),
-            Err(e) => ModelState::Failed(e.to_string()),
-        });
+        finish(
+            &slot,
+            progress,
+            fetched.map(|f| f.path).map_err(|e| e.to_string()),
+            &data_dir,
+        );
+    });
+}
+
+/// Loads and remembers the model at `made` into `slot`, or reports why
+/// there is none in `progress`; `progress` ends loaded or failed.
+fn finish(slot: &ModelSlot, progress: &ModelSlot, made: Result<PathBuf, String>, data_dir: &Path) {
+    match made.map(|path| choose(data_dir, &path)) {
+        Ok(ModelState::Failed(e)) | Err(e) => progress.set(ModelState::Failed(e)),
+        Ok(state) => {
+            slot.set(state.clone());
+            progress.set(state);
+        }
+    }
+}
+
+/// Switches to the installed model at `path` without a restart: it loads
+/// in the background (the one in use keeps working until then), and is
+/// remembered.
+pub fn use_model(slot: &ModelSlot, path: PathBuf, data_dir: &Path) {
+    let data_dir = data_dir.to_path_buf();
+    in_background(slot, "model switch", move |slot| {
+        let state = choose(&data_dir, &path);
+        slot.set(state);
+    });
+}
+
+/// Makes a q8_0 copy of the f16 model at `from` in the models folder of
+/// `data_dir` in the background, reporting in `progress` as
+/// [`fetch_model`] does, then uses it.
+pub fn copy_model(slot: &ModelSlot, progress: &ModelSlot, from: PathBuf, data_dir: &Path) {
+    const MAKING: &str = "Making a faster copy";
+    progress.set(ModelState::Preparing(MAKING.into(), 0, None));
+    let data_dir = data_dir.to_path_buf();
+    let slot = slot.clone();
+    in_background(progress, "model copy", move |progress| {
+        let copied = quantize::quantize(
+            &from,
+            Quantization::Q8_0,
+            &data_dir.join("models"),
+            &mut |done, total| {
+                progress.set(ModelState::Preparing(MAKING.into(), done, Some(total)));
+            },
+        );
+        finish(
+            &slot,
+            progress,
+            copied.map(|c| c.path).map_err(|e| e.to_string()),
+            &data_dir,
+        );
     });
 }
 
@@ -147,14 +240,18 @@ pub fn fetch_model(slot: &ModelSlot, data_dir: &Path) {
 /// and copied; either goes to the models folder of `data_dir`, and that
 /// model, the one imported, is loaded and remembered.
 pub fn import_model(slot: &ModelSlot, from: PathBuf, data_dir: &Path) {
-    slot.set(ModelState::Preparing("Converting the model", 0, None));
+    slot.set(ModelState::Preparing(
+        "Converting the model".into(),
+        0,
+        None,
+    ));
     let data_dir = data_dir.to_path_buf();
     in_background(slot, "model import", move |slot| {
         let out = data_dir.join("models");
         let result = if from.is_dir() {
             import::import(&from, &out, &mut |done, total| {
                 slot.set(ModelState::Preparing(
-                    "Converting the model",
+                    "Converting the model".into(),
                     done,
                     Some(total),
                 ));

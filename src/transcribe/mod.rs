@@ -1,6 +1,7 @@
 //! Local speech-to-text: Whisper model files and the whisper.cpp engine.
 
 pub mod accuracy;
+pub mod choice;
 pub mod engine;
 pub mod fetch;
 pub mod ggml;

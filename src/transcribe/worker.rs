@@ -38,6 +38,11 @@ pub trait Transcriber: Send + Sync {
     ) -> Result<Transcript, TranscribeError> {
         self.transcribe(samples, before, cancel)
     }
+
+    /// The model file it runs, when it runs one.
+    fn model(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// The last [`CARRIED_WORDS`] words of `text`: enough to carry a sentence
@@ -67,6 +72,10 @@ impl Configured {
 }
 
 impl Transcriber for Configured {
+    fn model(&self) -> Option<&std::path::Path> {
+        Some(self.engine.path())
+    }
+
     fn transcribe(
         &self,
         samples: &[f32],

@@ -8,6 +8,7 @@ mod history;
 mod home;
 mod keys;
 mod mock_loop;
+mod models;
 mod progress;
 mod rehearse;
 mod report;

@@ -59,16 +59,25 @@ impl StarlingApp {
         ui.add_space(4.0);
     }
 
-    pub(super) fn status_line(&mut self, ui: &mut Ui) {
+    pub(super) fn status_line(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let model = match self.services.model.get() {
-                ModelState::Ready(_) => "Speech model ready".to_string(),
+                ModelState::Ready(t) => match t.model().and_then(|p| p.file_name()) {
+                    Some(file) => format!("Speech model: {}", file.to_string_lossy()),
+                    None => "Speech model ready".to_string(),
+                },
                 ModelState::Loading => "Loading the speech model…".to_string(),
                 ModelState::Preparing(what, ..) => format!("{what}…"),
                 ModelState::Missing(_) => "No speech model yet".to_string(),
                 ModelState::Failed(_) => "The speech model failed to load".to_string(),
             };
-            ui.label(RichText::new(model).small());
+            if ui
+                .link(RichText::new(model).small())
+                .on_hover_text("Choose the speech model")
+                .clicked()
+            {
+                commands.push(Command::Models);
+            }
             ui.separator();
             self.microphone_choice(ui);
             ui.separator();
@@ -125,7 +134,7 @@ impl StarlingApp {
             });
         if chosen != current {
             self.settings.microphone = chosen;
-            if let Err(e) = self.settings.save(&self.services.data_dir) {
+            if let Err(e) = self.save_settings() {
                 self.notices
                     .push(format!("could not remember the microphone: {e}"));
             }
@@ -170,7 +179,8 @@ impl StarlingApp {
                 ui.label(text);
                 ui.horizontal(|ui| {
                     if offer && ui.button("Download tiny.en (75 MB)").clicked() {
-                        fetch_model(&self.services.model, &self.services.data_dir);
+                        let slot = &self.services.model;
+                        fetch_model(slot, slot, "tiny.en", &self.services.data_dir);
                     }
                     let label = ui.label("or use one you have:");
                     ui.add(

@@ -5,6 +5,7 @@
 mod attempts;
 mod choose;
 mod chrome;
+mod models;
 
 pub use choose::Choice;
 
@@ -13,6 +14,7 @@ use super::history::{HistoryContext, HistoryScreen};
 use super::home::HomeScreen;
 use super::keys::shortcut;
 use super::mock_loop::{LoopContext, LoopScreen};
+use super::models::{ModelsContext, ModelsScreen};
 use super::progress::ProgressScreen;
 use super::rehearse::RehearseScreen;
 use super::review::ReviewScreen;
@@ -27,6 +29,7 @@ use crate::history::{self, Deleted, Format, Listing};
 use crate::rehearsal::{Mode, Sounds};
 use crate::session::{Services, Stage, TranscriptionQueue};
 use crate::settings::Settings;
+use crate::transcribe::choice::Speed;
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -118,6 +121,16 @@ pub enum Command {
     SetLevel(String),
     /// Switch between light and dark.
     ToggleTheme,
+    /// Show the speech models to choose from.
+    Models,
+    /// Switch to the installed model at this path, and remember it.
+    UseModel(PathBuf),
+    /// Download the published model with this name, then use it.
+    FetchModel(String),
+    /// Make a faster (q8_0) copy of the f16 model at this path, then use it.
+    CopyModel(PathBuf),
+    /// Remember how fast the model at this path was here.
+    RememberSpeed(PathBuf, Speed),
 }
 
 /// The screen showing.
@@ -131,6 +144,7 @@ enum Screen {
     Compare(Box<CompareScreen>),
     Stories(Box<StoriesScreen>),
     Loop(Box<LoopScreen>),
+    Models(Box<ModelsScreen>),
 }
 
 /// The Starling window.
@@ -256,7 +270,7 @@ impl StarlingApp {
             commands.push(Command::Home);
         }
         egui::Panel::top("top bar").show(ui, |ui| self.top_bar(ui, &mut commands));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui, &mut commands));
         egui::CentralPanel::default().show(ui, |ui| {
             self.model_banner(ui);
             self.notices_ui(ui);
@@ -299,6 +313,14 @@ impl StarlingApp {
                         attempts: &self.history.attempts,
                     };
                     mock_loop.ui(ui, &context, &mut commands)
+                }
+                Screen::Models(models) => {
+                    let context = ModelsContext {
+                        services: &self.services,
+                        speeds: &self.settings.speeds,
+                        chosen: self.settings.model.as_deref(),
+                    };
+                    models.ui(ui, &context, &mut commands)
                 }
             }
         });
@@ -392,6 +414,11 @@ impl StarlingApp {
             Command::SetSounds(sounds) => self.prefs.sounds = sounds,
             Command::SetLevel(level) => self.prefs.level = level,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::Models
+            | Command::UseModel(_)
+            | Command::FetchModel(_)
+            | Command::CopyModel(_)
+            | Command::RememberSpeed(..) => self.apply_to_models(command),
         }
     }
 }

@@ -1,0 +1,66 @@
+//! The speech model picker with the real models of `models/` (debug builds
+//! find them there): each installed model is speed-tested once on real
+//! speech and the result remembered; "Use" switches the model without a
+//! restart and remembers the choice.
+
+use crate::common::real_model;
+use crate::rig::rig;
+use egui_kittest::kittest::Queryable;
+use starling::session::ModelState;
+use starling::settings::Settings;
+use std::time::{Duration, Instant};
+
+#[test]
+fn the_picker_tests_each_model_once_and_switches_without_a_restart() {
+    let mut rig = rig(Vec::new());
+    rig.click("Speech model ready");
+    rig.wait_for("Speech models");
+    assert!(rig.shows("base.en"), "base.en is offered");
+    assert!(rig.shows("small.en"), "small.en is offered");
+    assert!(rig.shows("Download"));
+
+    // Every installed model gets its speed test, on real speech.
+    let started = Instant::now();
+    while rig.shows("testing…") || rig.shows("waiting for its test") {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the speed tests never finished"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        rig.harness.step();
+    }
+    rig.harness.step();
+    let (settings, _) = Settings::load(rig.data.path());
+    let tiny = real_model();
+    let speed = settings.speeds.get(&tiny).expect("tiny.en's speed is kept");
+    assert!(
+        speed.real_time_factor > 0.0 && speed.real_time_factor < 5.0,
+        "{speed:?}"
+    );
+    assert!(rig.shows("% of the time spoken"));
+
+    // Use the first installed model: tiny.en f16 ranks before its q8_0.
+    rig.harness.get_all_by_label("Use").next().unwrap().click();
+    let started = Instant::now();
+    loop {
+        rig.harness.step();
+        if let ModelState::Ready(t) = rig.model.get()
+            && t.model() == Some(tiny.as_path())
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never switched"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    rig.wait_for("In use: tiny.en f16");
+    let (settings, _) = Settings::load(rig.data.path());
+    assert_eq!(settings.model.as_deref(), Some(tiny.as_path()));
+    assert_eq!(
+        settings.speeds.get(&tiny),
+        Some(speed),
+        "kept when switching"
+    );
+}
