@@ -90,6 +90,7 @@ impl ModelsScreen {
         self.summary(ui, context, in_use.as_deref());
         ui.add_space(6.0);
         self.job_ui(ui, &job);
+        let mut retest = Vec::new();
         egui::Grid::new("models")
             .striped(true)
             .num_columns(5)
@@ -100,10 +101,22 @@ impl ModelsScreen {
                 }
                 ui.end_row();
                 for offer in &self.offers {
-                    self.row(ui, offer, context, in_use.as_deref(), commands);
+                    self.row(
+                        ui,
+                        offer,
+                        context,
+                        in_use.as_deref(),
+                        (commands, &mut retest),
+                    );
                     ui.end_row();
                 }
             });
+        for path in retest {
+            self.failed.remove(&path);
+            if !self.untested.contains(&path) {
+                self.untested.push(path);
+            }
+        }
         if self.testing.is_some() || matches!(job, ModelState::Preparing(..)) {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));
@@ -164,7 +177,7 @@ impl ModelsScreen {
         offer: &Offer,
         context: &ModelsContext,
         in_use: Option<&Path>,
-        commands: &mut Vec<Command>,
+        (commands, retest): (&mut Vec<Command>, &mut Vec<PathBuf>),
     ) {
         let name = if offer.english_only {
             offer.name.clone()
@@ -178,11 +191,25 @@ impl ModelsScreen {
         match &offer.source {
             Source::Installed(path) => {
                 ui.label(self.speed_text(path, context));
-                if in_use == Some(path.as_path()) {
-                    ui.label(RichText::new("in use").color(theme::GOOD));
-                } else if ui.button("Use").clicked() {
-                    commands.push(Command::UseModel(path.clone()));
-                }
+                ui.horizontal(|ui| {
+                    if in_use == Some(path.as_path()) {
+                        ui.label(RichText::new("in use").color(theme::GOOD));
+                    } else if ui.button("Use").clicked() {
+                        commands.push(Command::UseModel(path.clone()));
+                    }
+                    let tested =
+                        context.speeds.contains_key(path) || self.failed.contains_key(path);
+                    if tested
+                        && ui
+                            .small_button("Test again")
+                            .on_hover_text(
+                                "Measure again, e.g. after a test run while the computer was busy",
+                            )
+                            .clicked()
+                    {
+                        retest.push(path.clone());
+                    }
+                });
             }
             Source::Download(known) => {
                 ui.label(RichText::new("not installed").weak());
@@ -215,7 +242,9 @@ impl ModelsScreen {
 
     /// Whether the model at `path` keeps up, as far as is known.
     fn speed_text(&self, path: &Path, context: &ModelsContext) -> RichText {
-        if let Some(speed) = context.speeds.get(path) {
+        let retesting = self.untested.iter().any(|p| p == path)
+            || self.testing.as_ref().is_some_and(|t| t.path == path);
+        if let Some(speed) = context.speeds.get(path).filter(|_| !retesting) {
             let share = format!("{:.0}% of the time spoken", speed.real_time_factor * 100.0);
             return if speed.keeps_up() {
                 RichText::new(format!("yes ({share})")).color(theme::GOOD)
