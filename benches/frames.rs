@@ -105,6 +105,16 @@ fn main() {
     report("baseline: one label", &empty);
     report("rehearsal, recording", &recording);
     report("rehearsal, transcribing", &transcribing);
+    for (what, frames) in [("recording", &recording), ("transcribing", &transcribing)] {
+        let mut slowest: Vec<(usize, f64)> = frames.iter().copied().enumerate().collect();
+        slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let listed: Vec<String> = slowest
+            .iter()
+            .take(8)
+            .map(|(i, ms)| format!("#{i} {ms:.1}"))
+            .collect();
+        println!("  slowest frames {what} (frame, ms): {}", listed.join(", "));
+    }
     println!(
         "  recording / baseline (median): {:.1}x",
         percentile(&recording, 0.5) / percentile(&empty, 0.5)
