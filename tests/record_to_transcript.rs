@@ -8,11 +8,14 @@ mod common;
 
 use common::{real_model, test_audio};
 use starling::audio::{
-    Clip, ClipSource, RecordOptions, Recorder, StepAudio, WHISPER_RATE, load_for_whisper, resample,
+    ChunkPolicy, Clip, ClipSource, RecordOptions, Recorder, StepAudio, WHISPER_RATE, chunk_starts,
+    load_for_whisper, read_wav, resample,
 };
 use starling::transcribe::accuracy::{TimedWord, normalize_words, textgrid_words, word_error_rate};
 use starling::transcribe::engine::{Engine, Options};
-use starling::transcribe::worker::{Configured, StepWorker, Transcriber, join};
+use starling::transcribe::worker::{
+    Configured, StepWorker, Transcriber, join, transcribe_in_chunks,
+};
 use starling::transcript::Transcript;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -125,57 +128,64 @@ fn a_long_answer_is_cut_at_pauses_while_spoken_and_no_word_is_lost_or_doubled_at
         samples: resample(&talk, WHISPER_RATE, rate).unwrap(),
         rate,
     };
-    let engine = Arc::new(Configured {
-        engine: Engine::load(&real_model()).unwrap(),
-        options: Options {
-            threads: 2,
-            ..Options::default()
-        },
-    });
+    let policy = ChunkPolicy::default();
 
-    // Recorded as the app records a mock answer: no marks, cut at pauses.
+    // Recorded as the app records a mock answer: no marks, cut at pauses,
+    // each piece handed over while the rest is still being spoken.
     let (pieces, arrived) = mpsc::channel();
     let record = RecordOptions {
         on_step: Some(Box::new(move |piece: StepAudio| {
             pieces.send(piece).unwrap()
         })),
-        chunks: Some(starling::audio::ChunkPolicy::default()),
+        chunks: Some(policy),
         ..RecordOptions::default()
     };
     let dir = tempfile::tempdir().unwrap();
+    let take = dir.path().join("take.wav");
     let source = ClipSource::new(clip).speed(8.0);
-    let recorder = Recorder::start(
-        Box::new(source),
-        &dir.path().join("take.wav"),
-        dir.path(),
-        record,
-    )
-    .unwrap();
-    let mut worker = StepWorker::start(engine.clone());
-    let mut cuts = Vec::new();
+    let recorder = Recorder::start(Box::new(source), &take, dir.path(), record).unwrap();
+    let mut starts = Vec::new();
     let mut before_the_end = 0;
     while recorder.seconds() < seconds {
-        for piece in arrived.try_iter() {
-            before_the_end += 1;
-            cuts.push(piece.start);
-            worker.submit(piece.samples, piece.start);
-        }
+        before_the_end += arrived.try_iter().map(|p| starts.push(p.start)).count();
         std::thread::sleep(Duration::from_millis(5));
     }
     recorder.stop().unwrap();
-    for piece in arrived.try_iter() {
-        cuts.push(piece.start);
-        worker.submit(piece.samples, piece.start);
-    }
+    starts.extend(arrived.try_iter().map(|p| p.start));
     assert!(
         before_the_end >= 3,
-        "pieces handed over while speaking: {before_the_end} (cut at {cuts:?})"
+        "pieces handed over while speaking: {before_the_end} (cut at {starts:?})"
     );
-    let (chunked, failures) = join(worker.finish());
-    assert!(failures.is_empty(), "{failures:?}");
-    let whole = engine
-        .transcribe(&talk, "", Arc::new(AtomicBool::new(false)))
-        .unwrap();
+    // Where the live take was cut depends on its sound alone: the same as
+    // cutting the finished recording.
+    let recorded = read_wav(&take).unwrap();
+    let offline: Vec<f64> = std::iter::once(0.0)
+        .chain(
+            chunk_starts(&recorded.samples, rate, policy)
+                .into_iter()
+                .map(|s| s as f64 / f64::from(rate)),
+        )
+        .collect();
+    assert_eq!(starts, offline);
+
+    // Transcribed piece by piece as the app does, against one long decode.
+    let engine = Configured {
+        engine: Engine::load(&real_model()).unwrap(),
+        options: Options {
+            threads: 2,
+            ..Options::default()
+        },
+    };
+    let cancel = || Arc::new(AtomicBool::new(false));
+    let chunked = transcribe_in_chunks(&engine, &talk, policy, &mut |_, _| {}, cancel()).unwrap();
+    let whole = engine.transcribe(&talk, "", cancel()).unwrap();
+    let cuts: Vec<f64> = std::iter::once(0.0)
+        .chain(
+            chunk_starts(&talk, WHISPER_RATE, policy)
+                .into_iter()
+                .map(|s| s as f64 / f64::from(WHISPER_RATE)),
+        )
+        .collect();
 
     let said: Vec<&str> = reference.iter().map(|w| w.word.as_str()).collect();
     let said = said.join(" ");

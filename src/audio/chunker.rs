@@ -43,6 +43,9 @@ impl Default for ChunkPolicy {
 
 /// Decides where to cut audio that arrives bit by bit. Give it the audio
 /// waiting to be cut (from the last cut onwards) each time more arrives.
+/// Frames are judged one by one in order, each against the audio up to it,
+/// so where a recording is cut depends on its sound alone, not on how it
+/// arrived.
 #[derive(Debug, Clone)]
 pub struct Chunker {
     policy: ChunkPolicy,
@@ -50,6 +53,10 @@ pub struct Chunker {
     frame: usize,
     /// Level in dBFS of each whole frame of the waiting audio.
     levels: Vec<f32>,
+    /// The levels judged so far, sorted (for the quiet threshold).
+    sorted: Vec<f32>,
+    /// Quiet frames in a row up to the last one judged.
+    run: usize,
 }
 
 impl Chunker {
@@ -59,6 +66,8 @@ impl Chunker {
             policy,
             frame: ((f64::from(rate) * FRAME_SECONDS) as usize).max(1),
             levels: Vec::new(),
+            sorted: Vec::new(),
+            run: 0,
         }
     }
 
@@ -69,47 +78,50 @@ impl Chunker {
         let whole = waiting.len() / self.frame;
         if whole < self.levels.len() {
             self.levels.clear();
+            self.rejudge();
         }
         for frame in waiting[self.levels.len() * self.frame..whole * self.frame].chunks(self.frame)
         {
             self.levels.push(level_db(frame));
         }
-        let frames = |seconds: f64| (seconds / FRAME_SECONDS).round() as usize;
-        let shortest = frames(self.policy.shortest);
-        if self.levels.len() <= shortest {
-            return None;
-        }
-        let quiet = self.quiet_threshold();
-        let pause = frames(self.policy.pause).max(1);
-        // A pause is cut in its middle once it is over (or long enough to
-        // be sure of), so the cut is as far as it can be from both words.
-        let mut run = 0;
-        for (i, &db) in self.levels.iter().enumerate() {
-            if db < quiet {
-                run += 1;
-                if run < 2 * pause {
-                    continue;
-                }
-            } else if run < pause {
-                run = 0;
-                continue;
+        while self.sorted.len() < self.levels.len() {
+            let i = self.sorted.len();
+            let db = self.levels[i];
+            let at = self.sorted.partition_point(|&x| x < db);
+            self.sorted.insert(at, db);
+            if let Some(cut) = self.judge(i, db) {
+                return Some(cut * self.frame);
             }
-            let end = if db < quiet { i + 1 } else { i };
-            let middle = end - run / 2;
-            if middle >= shortest {
-                return Some(middle * self.frame);
-            }
-            run = 0;
-        }
-        if self.levels.len() >= frames(self.policy.longest) {
-            return Some(self.quietest_after(shortest) * self.frame);
         }
         None
     }
 
+    /// Judges frame `i` at level `db`: the frame to cut at, if a cut is due.
+    /// A pause is cut in its middle once it is over (or long enough to be
+    /// sure of), so the cut is as far as it can be from both words.
+    fn judge(&mut self, i: usize, db: f32) -> Option<usize> {
+        let frames = |seconds: f64| (seconds / FRAME_SECONDS).round() as usize;
+        let (shortest, longest) = (frames(self.policy.shortest), frames(self.policy.longest));
+        let pause = frames(self.policy.pause).max(1);
+        if db < self.quiet_threshold() {
+            self.run += 1;
+            let middle = i + 1 - self.run / 2;
+            if self.run >= 2 * pause && middle >= shortest {
+                return Some(middle);
+            }
+        } else {
+            let middle = i - self.run / 2;
+            if self.run >= pause && middle >= shortest {
+                return Some(middle);
+            }
+            self.run = 0;
+        }
+        (i + 1 >= longest).then(|| self.quietest(shortest, i + 1))
+    }
+
     /// The waiting audio was cut `at` samples in (see [`Chunker::cut`]);
-    /// what follows is the new waiting audio. A cut anywhere else (a step
-    /// ending) is fine too.
+    /// what follows is the new waiting audio, judged afresh. A cut anywhere
+    /// else (a step ending) is fine too.
     pub fn cut_at(&mut self, at: usize) {
         if at.is_multiple_of(self.frame) {
             let frames = (at / self.frame).min(self.levels.len());
@@ -117,23 +129,29 @@ impl Chunker {
         } else {
             self.levels.clear();
         }
+        self.rejudge();
     }
 
-    /// Frames below this level are quiet.
+    /// Forgets the judgements, to judge the waiting audio again.
+    fn rejudge(&mut self) {
+        self.sorted.clear();
+        self.run = 0;
+    }
+
+    /// Frames below this level are quiet, judged on the frames so far.
     fn quiet_threshold(&self) -> f32 {
-        let mut sorted = self.levels.clone();
-        sorted.sort_by(f32::total_cmp);
-        let floor = sorted[sorted.len() * 3 / 100];
-        let loud = sorted[sorted.len() * 9 / 10];
+        let floor = self.sorted[self.sorted.len() * 3 / 100];
+        let loud = self.sorted[self.sorted.len() * 9 / 10];
         (floor + (loud - floor) * QUIET_FRACTION).max(SILENT_DBFS)
     }
 
-    /// The frame in the middle of the quietest short span from `first` on.
-    fn quietest_after(&self, first: usize) -> usize {
+    /// The frame in the middle of the quietest short span from `first` to
+    /// `end`.
+    fn quietest(&self, first: usize, end: usize) -> usize {
         let span = ((QUIETEST_SPAN_SECONDS / FRAME_SECONDS).round() as usize).max(1);
-        let first = first.min(self.levels.len().saturating_sub(span));
+        let first = first.min(end.saturating_sub(span));
         let loudness = |start: usize| -> f32 { self.levels[start..start + span].iter().sum() };
-        let best = (first..=self.levels.len() - span)
+        let best = (first..=end - span)
             .min_by(|&a, &b| loudness(a).total_cmp(&loudness(b)))
             .unwrap_or(first);
         best + span / 2
@@ -233,6 +251,30 @@ mod tests {
                 .all(|w| seconds(w[1] - w[0]) <= ChunkPolicy::default().longest + 0.2),
             "{starts:?}"
         );
+    }
+
+    #[test]
+    fn the_cuts_do_not_depend_on_how_the_audio_arrives() {
+        let mut audio = Vec::new();
+        for i in 0..12 {
+            audio.extend(tone(1.0 + 0.3 * f64::from(i % 4)));
+            audio.extend(hush(0.2 + 0.15 * f64::from(i % 3), 0.002));
+        }
+        let whole = chunk_starts(&audio, RATE, ChunkPolicy::default());
+        for step in [37, 160, 1_601, 16_000] {
+            let mut chunker = Chunker::new(RATE, ChunkPolicy::default());
+            let (mut start, mut fed, mut starts) = (0, 0, Vec::new());
+            while fed < audio.len() {
+                fed = (fed + step).min(audio.len());
+                while let Some(at) = chunker.cut(&audio[start..fed]) {
+                    chunker.cut_at(at);
+                    start += at;
+                    starts.push(start);
+                }
+            }
+            assert_eq!(starts, whole, "fed {step} samples at a time");
+        }
+        assert!(!whole.is_empty());
     }
 
     #[test]
