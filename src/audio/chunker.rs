@@ -164,11 +164,17 @@ fn level_db(frame: &[f32]) -> f32 {
     10.0 * power.max(1e-12).log10()
 }
 
-/// Cuts a whole recording the way a [`Chunker`] would cut it live: the
-/// start of each chunk after the first, in samples.
+/// Cuts a whole recording the way a [`Chunker`] cuts it live (the same
+/// cuts, however the audio arrives): the start of each chunk after the
+/// first, in samples.
 pub fn chunk_starts(samples: &[f32], rate: u32, policy: ChunkPolicy) -> Vec<usize> {
+    starts_fed(samples, rate, policy, samples.len().max(1))
+}
+
+/// [`chunk_starts`], with the audio given to the chunker `step` samples at
+/// a time.
+fn starts_fed(samples: &[f32], rate: u32, policy: ChunkPolicy, step: usize) -> Vec<usize> {
     let mut chunker = Chunker::new(rate, policy);
-    let step = (rate as usize / 10).max(1);
     let (mut start, mut fed) = (0, 0);
     let mut starts = Vec::new();
     while fed < samples.len() {
@@ -262,16 +268,7 @@ mod tests {
         }
         let whole = chunk_starts(&audio, RATE, ChunkPolicy::default());
         for step in [37, 160, 1_601, 16_000] {
-            let mut chunker = Chunker::new(RATE, ChunkPolicy::default());
-            let (mut start, mut fed, mut starts) = (0, 0, Vec::new());
-            while fed < audio.len() {
-                fed = (fed + step).min(audio.len());
-                while let Some(at) = chunker.cut(&audio[start..fed]) {
-                    chunker.cut_at(at);
-                    start += at;
-                    starts.push(start);
-                }
-            }
+            let starts = starts_fed(&audio, RATE, ChunkPolicy::default(), step);
             assert_eq!(starts, whole, "fed {step} samples at a time");
         }
         assert!(!whole.is_empty());
