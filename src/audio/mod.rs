@@ -32,7 +32,9 @@ pub use error::AudioError;
 pub use level::{FLOOR_DB, Level, READINGS_PER_SECOND, to_db};
 pub use microphone::Microphone;
 pub use playback::{Player, SPEEDS};
-pub use recorder::{Ending, RecordOptions, Recorder, StepAudio, TakeSummary, thread_cpu_time};
+pub use recorder::{
+    Ending, RecordOptions, Recorder, StepAudio, TakeSummary, process_cpu_time, thread_cpu_time,
+};
 pub use recover::{Recovery, recover, recover_unfinished, repair_header};
 pub use resample::resample;
 pub use ring::{Drain, Feed, Status, ring};

@@ -96,7 +96,7 @@ impl AttemptRecord {
 }
 
 /// An attempt found on disk.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     /// Its folder.
     pub folder: PathBuf,
@@ -266,24 +266,46 @@ pub fn list(data_dir: &Path) -> Listing {
         if hidden || !folder.is_dir() {
             continue;
         }
+        listing.add(folder);
+    }
+    listing.tidy();
+    listing
+}
+
+impl Listing {
+    /// Reads the attempt in `folder` again, and only it (one attempt saved
+    /// while the window runs: listing them all takes as long as the
+    /// history is long).
+    pub fn reread(&mut self, folder: &Path) {
+        self.attempts.retain(|s| s.folder != folder);
+        self.damaged.retain(|d| d.folder != folder);
+        if folder.is_dir() {
+            self.add(folder.to_path_buf());
+        }
+        self.tidy();
+    }
+
+    fn add(&mut self, folder: PathBuf) {
         match read(&folder) {
-            Ok(record) => listing.attempts.push(Saved { folder, record }),
-            Err(reason) => listing.damaged.push(Damaged { folder, reason }),
+            Ok(record) => self.attempts.push(Saved { folder, record }),
+            Err(reason) => self.damaged.push(Damaged { folder, reason }),
         }
     }
-    listing
-        .attempts
-        .sort_by_key(|s| std::cmp::Reverse(s.record.started));
-    listing.damaged.sort_by(|a, b| b.folder.cmp(&a.folder));
-    let mut questions: Vec<(String, String)> = listing
-        .attempts
-        .iter()
-        .map(|s| (s.record.question.clone(), s.record.title.clone()))
-        .collect();
-    questions.sort();
-    questions.dedup_by(|a, b| a.0 == b.0);
-    listing.questions = questions;
-    listing
+
+    /// Sorts newest first and lists the questions attempted.
+    fn tidy(&mut self) {
+        self.attempts
+            .sort_by_key(|s| std::cmp::Reverse(s.record.started));
+        self.damaged.sort_by(|a, b| b.folder.cmp(&a.folder));
+        let mut questions: Vec<(String, String)> = self
+            .attempts
+            .iter()
+            .map(|s| (s.record.question.clone(), s.record.title.clone()))
+            .collect();
+        questions.sort();
+        questions.dedup_by(|a, b| a.0 == b.0);
+        self.questions = questions;
+    }
 }
 
 /// Reads the record in `folder`, saying in plain words what is wrong when
@@ -367,6 +389,36 @@ mod tests {
             "{reasons:?}"
         );
         assert!(broken.join(RECORD).exists() && half.join(AUDIO).exists());
+    }
+
+    #[test]
+    fn rereading_one_attempt_gives_what_listing_all_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut folders = Vec::new();
+        for (q, minute) in [("a", 1), ("b", 3)] {
+            let r = record(q, minute);
+            let folder = new_folder(dir.path(), r.started.unwrap(), q).unwrap();
+            save(&folder, &r).unwrap();
+            folders.push(folder);
+        }
+        let mut listing = list(dir.path());
+        // A new attempt, a changed one, a damaged one and a deleted one.
+        let newest = record("d", 5);
+        let new = new_folder(dir.path(), newest.started.unwrap(), "d").unwrap();
+        save(&new, &newest).unwrap();
+        save(&folders[0], &record("z", 4)).unwrap();
+        std::fs::write(folders[1].join(RECORD), "{ nope").unwrap();
+        for folder in [&new, &folders[0], &folders[1]] {
+            listing.reread(folder);
+        }
+        let fresh = list(dir.path());
+        assert_eq!(listing.attempts, fresh.attempts);
+        assert_eq!(listing.damaged, fresh.damaged);
+        assert_eq!(listing.questions, fresh.questions);
+        assert_eq!(listing.attempts[0].record.question, "d");
+        std::fs::remove_dir_all(&new).unwrap();
+        listing.reread(&new);
+        assert_eq!(listing.attempts, list(dir.path()).attempts);
     }
 
     #[test]

@@ -13,8 +13,8 @@ mod services;
 
 pub use marks::analysis_marks;
 pub use model::{
-    ModelSlot, ModelState, chosen_model, copy_model, fetch_model, import_model, speed_test,
-    use_model,
+    ModelSlot, ModelState, chosen_model, copy_model, fetch_model, import_model, load_transcriber,
+    speed_test, use_model,
 };
 pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;
@@ -102,8 +102,6 @@ pub struct Session {
     take: Option<Take>,
     stage: Stage,
     notice: Option<String>,
-    /// The app's queue transcribes the take: this session only records.
-    queued: bool,
     /// The cues already sounded.
     cues: CueTracker,
 }
@@ -127,7 +125,6 @@ impl Session {
             take: None,
             stage: Stage::Ready,
             notice: None,
-            queued: false,
             cues: CueTracker::default(),
         }
     }
@@ -140,15 +137,6 @@ impl Session {
         } else {
             Vec::new()
         }
-    }
-
-    /// The same session, recording only: once the answer ends it stays
-    /// [`Stage::Transcribing`] with nothing done, for [`Session::leave`] to
-    /// hand the take to the app's queue (a mock loop moves straight on to
-    /// the next question while earlier answers are transcribed).
-    pub fn record_only(mut self) -> Session {
-        self.queued = true;
-        self
     }
 
     /// The same session with only the attempt's first `n` parts (see
@@ -378,9 +366,6 @@ impl Session {
         {
             self.attempt.stop(services.clock.now());
             self.finish_recording(services);
-            return;
-        }
-        if self.queued {
             return;
         }
         if let Some(assembling) = &take.assembling {

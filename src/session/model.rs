@@ -6,7 +6,7 @@
 //! ([`choice::default_choice`]), and failing that Starling's pick
 //! ([`models::resolve`]).
 
-use crate::audio::{WHISPER_RATE, read_wav_bytes, resample};
+use crate::audio::{WHISPER_RATE, process_cpu_time, read_wav_bytes, resample};
 use crate::settings::Settings;
 use crate::transcribe::choice::{self, Speed};
 use crate::transcribe::quantize::{self, Quantization};
@@ -86,7 +86,10 @@ pub fn chosen_model(data_dir: &Path) -> Result<PathBuf, models::ResolveError> {
 
 /// Measures how fast the model at `path` transcribes speech here, as the
 /// window runs it while someone speaks (all cores but one): 11 s of
-/// speech, after a first short run that sets the model up.
+/// speech, after a first short run that sets the model up. The time taken
+/// is the lesser of the clock's and the process's CPU time per decoding
+/// thread, so other programs keeping the machine busy for a moment do not
+/// make a model that keeps up look too slow.
 pub fn speed_test(path: &Path) -> Result<Speed, String> {
     let transcriber = load_transcriber(path)?;
     let clip = read_wav_bytes("speed test", SPEED_TEST_SPEECH).map_err(|e| e.to_string())?;
@@ -95,11 +98,12 @@ pub fn speed_test(path: &Path) -> Result<Speed, String> {
     let warm_up = &speech[..speech.len().min(2 * WHISPER_RATE as usize)];
     let mut took = 0.0;
     for samples in [warm_up, &speech] {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), process_cpu_time());
         transcriber
             .transcribe(samples, "", Arc::new(AtomicBool::new(false)))
             .map_err(|e| e.to_string())?;
-        took = started.elapsed().as_secs_f64();
+        let working = (process_cpu_time() - cpu).as_secs_f64() / decoding_threads() as f64;
+        took = started.elapsed().as_secs_f64().min(working);
     }
     Ok(Speed {
         real_time_factor: took / seconds,
@@ -124,16 +128,21 @@ fn loaded(path: &Path) -> ModelState {
 
 /// Loads the model at `path` to run beside the window, leaving one core
 /// free for drawing and the microphone.
-pub(super) fn load_transcriber(path: &std::path::Path) -> Result<Arc<dyn Transcriber>, String> {
+pub fn load_transcriber(path: &std::path::Path) -> Result<Arc<dyn Transcriber>, String> {
     use crate::transcribe::engine::{Engine, Options};
     use crate::transcribe::worker::Configured;
     let engine = Engine::load(path).map_err(|e| e.to_string())?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let options = Options {
-        threads: cores.saturating_sub(1).max(1),
+        threads: decoding_threads(),
         ..Options::default()
     };
     Ok(Arc::new(Configured { engine, options }))
+}
+
+/// Threads a model decodes with beside the window: all cores but one.
+fn decoding_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    cores.saturating_sub(1).max(1)
 }
 
 /// Remembers `path` as the model to load, then loads it.

@@ -87,8 +87,14 @@ impl Transcriber for Configured {
         Ok(without_repeat(heard, before))
     }
 
-    /// Every core (the user has stopped speaking, the window is idle) and
-    /// an audio context fitted to the piece.
+    /// Every core (the user has stopped speaking, the window is idle), an
+    /// audio context fitted to the piece, and no temperature fallback: a
+    /// piece cut off mid-word by Stop made whisper.cpp sample five
+    /// candidates at each of six temperatures, 5 s of waiting with tiny.en
+    /// for a 4 s piece (`cargo bench --bench frames`), where one decode
+    /// takes 0.2 s; on pieces cut at pauses fallback changed no word
+    /// (`cargo bench --bench decode`), and a decode that skips speech is
+    /// still done again in full.
     fn transcribe_now(
         &self,
         samples: &[f32],
@@ -98,6 +104,7 @@ impl Transcriber for Configured {
         let options = Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             fit_context: true,
+            fallback: false,
             ..self.options_after(before)
         };
         let heard = self.engine.transcribe(samples, &options, |_| {}, cancel)?;

@@ -1,7 +1,8 @@
 //! The mock loop screen: a pause before each question, the question asked
 //! as a mock interview, one follow-up, and a summary once every question
-//! is answered. Each answer is kept in history and transcribed by the
-//! app's queue while the loop goes on, as an interviewer takes notes.
+//! is answered. Each answer is transcribed while it is spoken and kept in
+//! history; the loop moves on the moment it ends, while its last words
+//! are transcribed and its report made, as an interviewer takes notes.
 //! Keys: Space or Enter asks the next question at a pause.
 
 use super::app::Command;
@@ -38,6 +39,8 @@ pub struct LoopContext<'a> {
 pub struct LoopScreen {
     run: MockLoop,
     current: Option<Box<RehearseScreen>>,
+    /// Answers that have ended, their reports still being made.
+    finishing: Vec<RehearseScreen>,
 }
 
 impl LoopScreen {
@@ -46,6 +49,7 @@ impl LoopScreen {
         LoopScreen {
             run: MockLoop::new(ids),
             current: None,
+            finishing: Vec::new(),
         }
     }
 
@@ -55,16 +59,20 @@ impl LoopScreen {
     }
 
     /// The user is leaving the loop: the answer under way ends and is
-    /// kept; returns its folder for the app's queue.
-    pub fn leave(&mut self, services: &Services) -> Option<PathBuf> {
-        let mut current = self.current.take()?;
-        let folder = current.folder();
-        current.leave(services);
-        folder
+    /// kept; returns the folders of the answers whose reports are not
+    /// made yet, for the app's queue.
+    pub fn leave(&mut self, services: &Services) -> Vec<PathBuf> {
+        let current = self.current.take().map(|c| *c);
+        current
+            .into_iter()
+            .chain(self.finishing.drain(..))
+            .filter_map(|mut screen| screen.leave(services))
+            .collect()
     }
 
     /// Draws the loop and moves it along.
     pub fn ui(&mut self, ui: &mut Ui, context: &LoopContext, commands: &mut Vec<Command>) {
+        self.finish(context.services, commands);
         match self.run.step() {
             LoopStep::Pause(i) => self.pause(ui, i, context),
             LoopStep::Answer(_) | LoopStep::FollowUp(_) => self.answer(ui, context, commands),
@@ -111,7 +119,6 @@ impl LoopScreen {
             false,
             context.sounds,
         );
-        let screen = screen.record_only();
         self.current = Some(Box::new(match mode {
             Mode::FollowUp => screen.first_parts(1),
             _ => screen,
@@ -134,14 +141,16 @@ impl LoopScreen {
         if matches!(current.stage(), Stage::Ready | Stage::Recording) {
             return;
         }
-        let folder = current.folder();
-        current.leave(context.services);
-        self.current = None;
+        let Some(current) = self.current.take() else {
+            return;
+        };
         // What comes next is drawn in the next frame.
         ui.ctx().request_repaint();
-        if let Some(folder) = folder {
-            commands.push(Command::KeepTake(folder.clone()));
+        if let Some(folder) = current.folder() {
+            // Saved as it was recorded: the summary can list it already.
+            commands.push(Command::Reread(folder.clone()));
             self.run.keep(folder);
+            self.finishing.push(*current);
         }
         let has_follow_up = self
             .run
@@ -152,6 +161,27 @@ impl LoopScreen {
         self.run.advance(has_follow_up);
         if was_answer && matches!(self.run.step(), LoopStep::FollowUp(_)) {
             self.start(Mode::FollowUp, context);
+        }
+    }
+
+    /// Moves the answers that have ended along; once one's report is made
+    /// (or cannot be, without a model) it leaves the loop's hands: the app
+    /// reads it from history, or queues it.
+    fn finish(&mut self, services: &Services, commands: &mut Vec<Command>) {
+        let mut i = 0;
+        while i < self.finishing.len() {
+            let screen = &mut self.finishing[i];
+            screen.poll(services);
+            if matches!(screen.stage(), Stage::Transcribing { .. }) {
+                i += 1;
+                continue;
+            }
+            let mut done = self.finishing.remove(i);
+            let folder = done.folder();
+            commands.extend(match done.leave(services) {
+                Some(unfinished) => Some(Command::KeepTake(unfinished)),
+                None => folder.map(Command::Reread),
+            });
         }
     }
 

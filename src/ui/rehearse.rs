@@ -63,12 +63,6 @@ impl RehearseScreen {
         self
     }
 
-    /// The same screen, recording only (see [`Session::record_only`]).
-    pub fn record_only(mut self) -> Self {
-        self.session = self.session.record_only();
-        self
-    }
-
     /// The folder the answer is kept in, once recording has started.
     pub fn folder(&self) -> Option<std::path::PathBuf> {
         self.session.folder().map(std::path::Path::to_path_buf)
@@ -82,6 +76,12 @@ impl RehearseScreen {
     /// The user is leaving the screen: see [`Session::leave`].
     pub fn leave(&mut self, services: &Services) -> Option<std::path::PathBuf> {
         self.session.leave(services)
+    }
+
+    /// Moves the work along without drawing (an answer finishing while
+    /// another screen is shown): see [`Session::poll`].
+    pub fn poll(&mut self, services: &Services) {
+        self.session.poll(services);
     }
 
     /// Draws the screen and handles its keys.

@@ -19,23 +19,29 @@ impl StarlingApp {
     /// progress ends, and a report not finished yet is left to the queue.
     pub(super) fn show(&mut self, screen: Screen) {
         let previous = std::mem::replace(&mut self.screen, screen);
-        let unfinished = match previous {
-            Screen::Rehearse(mut rehearse) => Some(rehearse.leave(&self.services)),
+        let unfinished: Option<Vec<_>> = match previous {
+            Screen::Rehearse(mut rehearse) => {
+                Some(rehearse.leave(&self.services).into_iter().collect())
+            }
             Screen::Loop(mut mock_loop) => Some(mock_loop.leave(&self.services)),
             _ => None,
         };
         match unfinished {
-            Some(Some(folder)) => self.keep_take(&folder),
-            Some(None) => self.refresh(),
+            Some(folders) if folders.is_empty() => self.refresh(),
+            Some(folders) => {
+                for folder in folders {
+                    self.keep_take(&folder);
+                }
+            }
             None if matches!(self.screen, Screen::Home | Screen::History) => self.refresh(),
             None => {}
         }
     }
 
-    /// Reads the attempts again and queues the one in `folder` if its
-    /// report is not finished.
+    /// Reads the attempt in `folder` again and queues it if its report is
+    /// not finished.
     pub(super) fn keep_take(&mut self, folder: &Path) {
-        self.refresh();
+        self.history.reread(folder);
         if let Some(saved) = self.saved(folder).cloned() {
             self.queue.add(saved);
         }

@@ -107,6 +107,9 @@ pub enum Command {
     /// A rehearsal kept an attempt in this folder whose report is not
     /// finished: the queue takes it over.
     KeepTake(PathBuf),
+    /// Read the kept attempt in this folder again (an answer finished off
+    /// screen).
+    Reread(PathBuf),
     /// Show the story bank.
     Stories,
     /// Save a story from the editor (a new one when its id is empty).
@@ -259,11 +262,16 @@ impl StarlingApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
-        let finished = matches!(self.stage(), Some(Stage::Finished(_)));
-        if finished && !self.finished {
-            self.refresh();
+        let finished = match self.stage() {
+            Some(Stage::Finished(outcome)) => Some(outcome.folder.clone()),
+            _ => None,
+        };
+        if let Some(folder) = &finished
+            && !self.finished
+        {
+            self.history.reread(folder);
         }
-        self.finished = finished;
+        self.finished = finished.is_some();
         let mut commands = Vec::new();
         let recording = matches!(self.stage(), Some(Stage::Recording));
         if !recording && shortcut(ui, egui::Key::H) {
@@ -381,6 +389,7 @@ impl StarlingApp {
             Command::StartLoop(count, principles) => self.start_loop(count, &principles),
             Command::Choose(choice) => self.choose(choice),
             Command::KeepTake(folder) => self.keep_take(&folder),
+            Command::Reread(folder) => self.history.reread(&folder),
             Command::Stories => self.show(Screen::Stories(Box::default())),
             Command::SaveStory(story) => {
                 let dir = stories_dir(&self.services.data_dir);
