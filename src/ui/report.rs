@@ -17,6 +17,7 @@ use egui::{Key, RichText, Ui};
 #[derive(Default)]
 pub struct OutcomeView {
     marks: Option<Vec<f64>>,
+    reveal: widgets::Reveal,
     player: Option<Player>,
     player_error: Option<String>,
 }
@@ -85,7 +86,7 @@ pub fn outcome_ui(
                 corrected = step_editor(ui, &mut view.marks, &outcome.step_marks, &words);
             }
             if let Some(report) = &outcome.report {
-                report_ui(ui, report);
+                report_ui(ui, report, &mut view.reveal);
             } else {
                 ui.label("Nothing was said that could be analysed.");
             }
@@ -122,8 +123,9 @@ pub fn toggle(player: &mut Option<Player>, error: &mut Option<String>, audio: &s
     }
 }
 
-/// The STAR report.
-pub fn report_ui(ui: &mut Ui, report: &Report) {
+/// The STAR report, drawn a section more each frame as `reveal` allows.
+pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
+    let shown = reveal.sections(ui, 5);
     let total = &report.total;
     let budget = total
         .budget_seconds
@@ -155,9 +157,15 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
         (None, false) => "Your own story: judged on how it is told.".to_string(),
     };
     ui.label(RichText::new(told).weak());
+    if shown < 2 {
+        return;
+    }
     ui.add_space(8.0);
     ui.label(theme::section("Time per step"));
     widgets::timeline(ui, report);
+    if shown < 3 {
+        return;
+    }
     ui.add_space(8.0);
     ui.label(theme::section("Scorecard"));
     egui::Grid::new("scorecard")
@@ -196,7 +204,13 @@ pub fn report_ui(ui: &mut Ui, report: &Report) {
                 ui.end_row();
             }
         });
+    if shown < 4 {
+        return;
+    }
     facts_ui(ui, report);
+    if shown < 5 {
+        return;
+    }
     ui.add_space(8.0);
     ui.label(theme::section(format!(
         "What to tighten ({})",

@@ -13,6 +13,10 @@ use starling::session::{ModelSlot, ModelState, Services};
 use starling::transcribe::engine::TranscribeError;
 use starling::transcribe::worker::Transcriber;
 use starling::transcript::Transcript;
+
+/// Frames a long screen takes to show all its sections (the report shows
+/// one more each frame).
+const REVEAL_FRAMES: usize = 5;
 use starling::ui::{Prefs, StarlingApp};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -208,7 +212,8 @@ impl Rig {
             .is_some()
     }
 
-    /// Draws frames until `text` shows (the report comes from other threads).
+    /// Draws frames until `text` shows (the report comes from other
+    /// threads), then the few it takes a long screen to show every section.
     pub fn wait_for(&mut self, text: &str) {
         let started = Instant::now();
         while !self.shows(text) {
@@ -217,6 +222,9 @@ impl Rig {
                 "{text:?} never showed"
             );
             std::thread::sleep(Duration::from_millis(20));
+            self.harness.step();
+        }
+        for _ in 0..REVEAL_FRAMES {
             self.harness.step();
         }
     }

@@ -9,7 +9,7 @@ mod words;
 use super::app::{Choice, Command};
 use super::report::{follow_up_report, report_ui, step_editor};
 use super::theme;
-use super::widgets::{StripFlag, StripPart, time_strip};
+use super::widgets::{Reveal, StripFlag, StripPart, time_strip};
 use crate::analysis::{Flag, clock};
 use crate::audio::{Player, SPEEDS, read_wav};
 use crate::content::Severity;
@@ -43,6 +43,7 @@ pub struct ReviewScreen {
     marks: Option<Vec<f64>>,
     playing_word: Option<usize>,
     models: Vec<(String, std::path::PathBuf)>,
+    reveal: Reveal,
 }
 
 impl ReviewScreen {
@@ -80,6 +81,7 @@ impl ReviewScreen {
                     (name.into_owned(), m.path)
                 })
                 .collect(),
+            reveal: Reveal::default(),
         };
         screen.update(screen.saved.clone());
         screen
@@ -370,7 +372,7 @@ impl ReviewScreen {
             }
         }
         match &record.report {
-            Some(report) => report_ui(ui, report),
+            Some(report) => report_ui(ui, report, &mut self.reveal),
             None => {
                 for report in &record.follow_ups {
                     ui.label(theme::section(&report.question));
