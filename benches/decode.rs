@@ -14,12 +14,13 @@ use starling::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
 use starling::transcribe::accuracy::word_error_rate;
 use starling::transcribe::engine::{Engine, Options};
 use starling::transcribe::worker::{Configured, Transcriber, transcribe_in_chunks};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 mod shared;
+use shared::bench_models;
 use shared::speech::three_minutes;
 
 /// One way of decoding.
@@ -92,14 +93,7 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
-    let models: Vec<PathBuf> = match std::env::var("STARLING_BENCH_MODELS") {
-        Ok(list) => list.split(',').map(PathBuf::from).collect(),
-        Err(_) => ["ggml-tiny.en-q8_0.bin", "ggml-base-q8_0.bin"]
-            .iter()
-            .map(|m| root.join("models").join(m))
-            .filter(|m| m.exists())
-            .collect(),
-    };
+    let models = bench_models(root);
     let (audio, reference) = three_minutes(root);
     let seconds = audio.len() as f64 / f64::from(WHISPER_RATE);
     let policy = ChunkPolicy::default();

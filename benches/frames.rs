@@ -24,13 +24,13 @@ use starling::audio::{Clip, ClipSource, Source, load_for_whisper, resample};
 use starling::content::{Library, RuleSet};
 use starling::session::{ModelSlot, ModelState, Stage, load_transcriber};
 use starling::ui::{Prefs, StarlingApp};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod shared;
-use shared::{measure, percentile, report, services};
+use shared::{bench_models, measure, percentile, report, services};
 
 const FRAMES: usize = 600;
 /// Frames drawn after the report's first, while it is shown.
@@ -85,14 +85,7 @@ fn main() {
     let speech = load_for_whisper(&root.join("target/test-audio/librivox.wav"))
         .expect("run ./scripts/fetch-test-audio");
     let speech = resample(&speech, 16_000, 48_000).unwrap();
-    let models: Vec<PathBuf> = match std::env::var("STARLING_BENCH_MODELS") {
-        Ok(list) => list.split(',').map(PathBuf::from).collect(),
-        Err(_) => ["ggml-tiny.en-q8_0.bin", "ggml-base-q8_0.bin"]
-            .iter()
-            .map(|m| root.join("models").join(m))
-            .filter(|m| m.exists())
-            .collect(),
-    };
+    let models = bench_models(root);
 
     let mut baseline = Window::new(|ui: &mut Ui| {
         ui.label("Starling");

@@ -6,7 +6,7 @@ pub mod speech;
 use starling::audio::{InputDevice, thread_cpu_time};
 use starling::rehearsal::SystemClock;
 use starling::session::{ModelSlot, OpenMicrophone, Services};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The window's services for a bench: the system clock, one microphone
@@ -29,6 +29,20 @@ pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) 
         cue: Arc::new(|_, _| {}),
         pick: Arc::new(|_| None),
         chunks: Some(starling::audio::ChunkPolicy::default()),
+    }
+}
+
+/// The models to bench: those listed in `STARLING_BENCH_MODELS`
+/// (comma-separated paths), else tiny.en q8_0 and, when installed, base
+/// q8_0 from `root`'s models folder.
+pub fn bench_models(root: &Path) -> Vec<PathBuf> {
+    match std::env::var("STARLING_BENCH_MODELS") {
+        Ok(list) => list.split(',').map(PathBuf::from).collect(),
+        Err(_) => ["ggml-tiny.en-q8_0.bin", "ggml-base-q8_0.bin"]
+            .iter()
+            .map(|m| root.join("models").join(m))
+            .filter(|m| m.exists())
+            .collect(),
     }
 }
 
