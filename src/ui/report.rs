@@ -17,6 +17,8 @@ use egui::{Key, RichText, Ui};
 #[derive(Default)]
 pub struct OutcomeView {
     marks: Option<Vec<f64>>,
+    /// The transcript's words, gathered once rather than every frame.
+    words: Option<Vec<crate::transcript::Word>>,
     reveal: widgets::Reveal,
     player: Option<Player>,
     player_error: Option<String>,
@@ -82,8 +84,8 @@ pub fn outcome_ui(
         Mode::FollowUp => follow_ups(ui, session, outcome),
         mode => {
             if mode == Mode::Mock {
-                let words = outcome.transcript.words();
-                corrected = step_editor(ui, &mut view.marks, &outcome.step_marks, &words);
+                let words = view.words.get_or_insert_with(|| outcome.transcript.words());
+                corrected = step_editor(ui, &mut view.marks, &outcome.step_marks, words);
             }
             if let Some(report) = &outcome.report {
                 report_ui(ui, report, &mut view.reveal);
