@@ -10,6 +10,7 @@ mod model;
 mod queue;
 mod rescore;
 mod services;
+mod take;
 
 pub use marks::analysis_marks;
 pub use model::{
@@ -21,22 +22,24 @@ pub use rescore::rescore;
 pub use services::{ListMicrophones, OpenMicrophone, Pick, PickPath, PlayCue, Services};
 
 use crate::analysis::{FollowUpReport, Report};
-use crate::audio::{Level, RecordOptions, Recorder, StepAudio};
+use crate::audio::Level;
 use crate::content::{Level as LevelPreset, Question, RuleSet, Step};
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord};
 use crate::rehearsal::{Attempt, Cue, CueTracker, Mode, Phase, StoryChoice};
-use crate::transcribe::worker::{StepResult, StepWorker};
+use crate::transcribe::worker::StepWorker;
 use crate::transcript::Transcript;
-use assemble::{Assembled, Assembly};
-use chrono::{DateTime, Utc};
+use assemble::Assembly;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::TryRecvError;
+use take::{Opening, Take};
 
 /// Where a session stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
     /// Waiting for the user to start.
     Ready,
+    /// Start was pressed and the microphone is being opened.
+    Starting,
     /// Recording; [`Session::attempt`] says which part.
     Recording,
     /// The answer is over and its last pieces are being transcribed (the
@@ -74,24 +77,6 @@ pub struct Outcome {
     pub folder: PathBuf,
 }
 
-/// The take being recorded or transcribed.
-struct Take {
-    recorder: Option<Recorder>,
-    folder: PathBuf,
-    started: DateTime<Utc>,
-    /// Pieces of the answer as the recorder cuts them (steps, and pauses
-    /// within them).
-    arrivals: Receiver<StepAudio>,
-    waiting: Vec<StepAudio>,
-    worker: Option<StepWorker>,
-    /// Pieces handed to the worker.
-    submitted: usize,
-    results: Vec<StepResult>,
-    marks: Vec<f64>,
-    /// The report being made, once every piece is transcribed.
-    assembling: Option<Receiver<Assembled>>,
-}
-
 /// One rehearsal of one question in one mode.
 pub struct Session {
     question: Question,
@@ -99,6 +84,8 @@ pub struct Session {
     level: Option<LevelPreset>,
     choice: StoryChoice,
     attempt: Attempt,
+    /// The take being opened, after Start and before recording.
+    opening: Option<Opening>,
     take: Option<Take>,
     stage: Stage,
     notice: Option<String>,
@@ -122,6 +109,7 @@ impl Session {
             question: question.clone(),
             level: level.cloned(),
             choice,
+            opening: None,
             take: None,
             stage: Stage::Ready,
             notice: None,
@@ -216,60 +204,32 @@ impl Session {
         Some(recorder.level())
     }
 
-    /// Opens the microphone and starts the first part.
+    /// Starts opening the microphone; recording (and the first part's
+    /// countdown) starts once it is open (see [`Session::poll`]).
     pub fn start(&mut self, services: &Services) {
         if self.stage != Stage::Ready {
             return;
         }
-        match self.open_take(services) {
+        self.opening = Some(Opening::spawn(services, &self.question.id));
+        self.stage = Stage::Starting;
+        self.notice = None;
+    }
+
+    /// Recording starts with the take just opened, or the session is ready
+    /// again with the reason it could not.
+    fn opened(&mut self, opened: Result<Take, String>, services: &Services) {
+        match opened {
             Ok(take) => {
                 self.take = Some(take);
                 self.attempt.start(services.clock.now());
                 self.stage = Stage::Recording;
-                self.notice = None;
                 self.save();
             }
-            Err(e) => self.notice = Some(e),
+            Err(e) => {
+                self.stage = Stage::Ready;
+                self.notice = Some(e);
+            }
         }
-    }
-
-    fn open_take(&self, services: &Services) -> Result<Take, String> {
-        let started = Utc::now();
-        let folder = history::new_folder(&services.data_dir, started, &self.question.id)
-            .map_err(|e| format!("cannot make a folder for the attempt: {e}"))?;
-        let (arrive, arrivals) = channel();
-        let options = RecordOptions {
-            on_step: Some(Box::new(move |step| {
-                let _ = arrive.send(step);
-            })),
-            chunks: services.chunks,
-            ..RecordOptions::default()
-        };
-        let recorder = (services.microphone)()
-            .and_then(|source| {
-                Recorder::start(
-                    source,
-                    &folder.join(history::AUDIO),
-                    &services.data_dir,
-                    options,
-                )
-            })
-            .map_err(|e| {
-                let _ = std::fs::remove_dir_all(&folder);
-                e.to_string()
-            })?;
-        Ok(Take {
-            recorder: Some(recorder),
-            folder,
-            started,
-            arrivals,
-            waiting: Vec::new(),
-            worker: None,
-            submitted: 0,
-            results: Vec::new(),
-            marks: Vec::new(),
-            assembling: None,
-        })
     }
 
     /// Ends the current part and starts the next (the last one ends the
@@ -303,6 +263,10 @@ impl Session {
         self.stop(services);
         match self.stage {
             Stage::Ready | Stage::Finished(_) => None,
+            Stage::Starting => {
+                self.restart();
+                None
+            }
             _ => {
                 let take = self.take.take()?;
                 Some(take.folder.clone())
@@ -312,11 +276,9 @@ impl Session {
 
     /// Throws the attempt away and gets ready to start again.
     pub fn restart(&mut self) {
-        if let Some(mut take) = self.take.take() {
-            if let Some(recorder) = take.recorder.take() {
-                let _ = recorder.stop();
-            }
-            let _ = std::fs::remove_dir_all(&take.folder);
+        self.opening = None;
+        if let Some(take) = self.take.take() {
+            take.discard();
         }
         self.attempt.restart();
         self.cues = CueTracker::default();
@@ -357,6 +319,10 @@ impl Session {
     /// once the answer is over and every piece is in. Call it every frame;
     /// it never waits.
     pub fn poll(&mut self, services: &Services) {
+        if let Some(opened) = self.opening.as_ref().and_then(Opening::try_take) {
+            self.opening = None;
+            self.opened(opened, services);
+        }
         let Some(take) = self.take.as_mut() else {
             return;
         };

@@ -138,7 +138,10 @@ impl LoopScreen {
                 .into_iter()
                 .filter(|c| !matches!(c, Command::Study(_) | Command::Rehearse(..))),
         );
-        if matches!(current.stage(), Stage::Ready | Stage::Recording) {
+        if matches!(
+            current.stage(),
+            Stage::Ready | Stage::Starting | Stage::Recording
+        ) {
             return;
         }
         let Some(current) = self.current.take() else {

@@ -100,6 +100,14 @@ impl RehearseScreen {
                 self.ready(ui, commands);
                 None
             }
+            Stage::Starting => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Opening the microphone…");
+                });
+                ui.ctx().request_repaint_after(Duration::from_millis(10));
+                None
+            }
             Stage::Recording => {
                 for cue in self.session.cues_due(services.clock.now()) {
                     if self.sounds.on {
@@ -161,6 +169,7 @@ impl RehearseScreen {
         if pressed(Key::Escape) {
             match stage {
                 Some(Stage::Recording) => self.session.stop(services),
+                Some(Stage::Starting) => self.session.restart(),
                 Some(Stage::Ready) => {
                     commands.push(Command::Study(self.session.question().id.clone()))
                 }

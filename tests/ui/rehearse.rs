@@ -138,6 +138,49 @@ fn escape_stops_early_and_r_restarts() {
 }
 
 #[test]
+fn the_microphone_opens_off_the_drawing_thread_and_a_missing_one_is_told() {
+    let mut rig = rig(vec!["We had a problem with the deploys.".into()]);
+    open_study_card(&mut rig);
+    rig.press(Key::G);
+    let attempts = starling::history::attempts_dir(rig.data.path());
+    let kept = || std::fs::read_dir(&attempts).map_or(0, |d| d.count());
+
+    // A slow sound server: the window keeps drawing and says why it waits;
+    // Esc gives up, and the take opened after that is not kept.
+    rig.mic.hold(true);
+    rig.harness.key_press(Key::Space);
+    for _ in 0..3 {
+        rig.harness.step();
+    }
+    assert!(rig.shows("Opening the microphone"));
+    rig.press(Key::Escape);
+    assert!(rig.shows("One step at a time"), "Esc gives up waiting");
+    rig.mic.hold(false);
+    let started = std::time::Instant::now();
+    while kept() > 0 {
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "the abandoned take was kept"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+
+    // No microphone: a message that says so, and ready to try again.
+    rig.mic.unplug(true);
+    rig.press(Key::Space);
+    assert!(rig.shows("no microphone found"));
+    assert!(rig.shows("One step at a time"));
+    assert_eq!(kept(), 0, "nothing is left of a take that never started");
+    rig.mic.unplug(false);
+    rig.press(Key::Space);
+    assert!(rig.shows("Part 1 of 5"));
+    assert!(
+        !rig.shows("no microphone found"),
+        "the message goes once it works"
+    );
+}
+
+#[test]
 fn mock_interview_proposes_the_steps_for_correction() {
     let question = Library::builtin().get("missed-deadline").unwrap().clone();
     let steps = &question.steps;

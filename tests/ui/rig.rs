@@ -13,15 +13,17 @@ use starling::session::{ModelSlot, ModelState, Services};
 use starling::transcribe::engine::TranscribeError;
 use starling::transcribe::worker::Transcriber;
 use starling::transcript::Transcript;
-
-/// Frames a long screen takes to show all its sections (the report shows
-/// one more each frame).
-const REVEAL_FRAMES: usize = 5;
 use starling::ui::{Prefs, StarlingApp};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Frames a long screen takes to show all its sections (the report shows
+/// one more each frame).
+const REVEAL_FRAMES: usize = 5;
+/// What the rehearsal screen says while it opens the microphone.
+const OPENING: &str = "Opening the microphone";
 
 const RATE: u32 = 16_000;
 
@@ -30,6 +32,10 @@ const RATE: u32 = 16_000;
 #[derive(Clone, Default)]
 pub struct TestMic {
     feed: Arc<Mutex<Option<Feed>>>,
+    /// While set, opening the microphone waits (a slow sound server).
+    held: Arc<AtomicBool>,
+    /// While set, opening the microphone fails as if there were none.
+    missing: Arc<AtomicBool>,
 }
 
 impl Source for TestMic {
@@ -48,6 +54,28 @@ impl Source for TestMic {
 }
 
 impl TestMic {
+    /// Opens this microphone the way the app's services do: waiting while
+    /// it is held, failing while it is missing.
+    fn open(&self) -> Result<Box<dyn Source>, AudioError> {
+        while self.held.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if self.missing.load(Ordering::SeqCst) {
+            return Err(AudioError::NoMicrophone);
+        }
+        Ok(Box::new(self.clone()))
+    }
+
+    /// Makes opening wait (`true`) or go ahead (`false`).
+    pub fn hold(&self, held: bool) {
+        self.held.store(held, Ordering::SeqCst);
+    }
+
+    /// Makes the microphone disappear (`true`) or come back (`false`).
+    pub fn unplug(&self, missing: bool) {
+        self.missing.store(missing, Ordering::SeqCst);
+    }
+
     /// `seconds` of a quiet tone, in small pieces the writer keeps up with.
     pub fn speak(&self, seconds: f64) {
         let chunk: Vec<f32> = (0..RATE / 4)
@@ -144,7 +172,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
                 format: None,
             }]
         }),
-        microphone: Arc::new(move || Ok(Box::new(opened.clone()) as Box<dyn Source>)),
+        microphone: Arc::new(move || opened.open()),
         model: model.clone(),
         data_dir: data.path().to_path_buf(),
         exports_dir: data.path().to_path_buf().join("exports"),
@@ -185,17 +213,37 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
 }
 
 impl Rig {
+    /// Presses `key` and lets the app act on it.
     pub fn press(&mut self, key: Key) {
         self.harness.key_press(key);
-        self.harness.step();
-        self.harness.step();
+        self.settle();
     }
 
     /// Clicks the widget labelled `label` and lets the app act on it.
     pub fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
+        self.settle();
+    }
+
+    /// Draws the frames an action takes: two, and while a microphone is
+    /// being opened (on a thread of its own), until it is.
+    fn settle(&mut self) {
         self.harness.step();
         self.harness.step();
+        self.wait_while(OPENING);
+    }
+
+    /// Draws frames while `text` shows.
+    fn wait_while(&mut self, text: &str) {
+        let started = Instant::now();
+        while self.shows(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{text:?} never went"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+            self.harness.step();
+        }
     }
 
     /// Speaks for `seconds` of clock and audio, then draws a frame.

@@ -273,7 +273,7 @@ impl StarlingApp {
         }
         self.finished = finished.is_some();
         let mut commands = Vec::new();
-        let recording = matches!(self.stage(), Some(Stage::Recording));
+        let recording = matches!(self.stage(), Some(Stage::Starting | Stage::Recording));
         if !recording && shortcut(ui, egui::Key::H) {
             commands.push(Command::Home);
         }
