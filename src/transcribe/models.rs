@@ -161,11 +161,12 @@ fn default_model() -> Result<PathBuf, ResolveError> {
         .ok_or_else(|| not_installed(None, &installed))
 }
 
-/// Weight types in the order Starling prefers them: q8_0 decodes fastest
-/// with no loss of accuracy against f16 (scripts/bench-transcribe: 0.68×
-/// and 0.93× of f16 whisper.cpp's time, same word error rate), then f16;
-/// the 5-bit types lose accuracy.
-fn speed_rank(weight_type: &str) -> u8 {
+/// Weight types in the order Starling prefers them: q8_0 is about half
+/// the size of f16, needs less memory and is as accurate; since
+/// whisper.cpp's tiled kernels it is also about as fast (within 4%,
+/// scripts/bench-transcribe and farm-bench). Then f16; the 5-bit types
+/// lose accuracy.
+fn weight_rank(weight_type: &str) -> u8 {
     match weight_type {
         "q8_0" => 0,
         "f16" => 1,
@@ -184,7 +185,7 @@ fn pick_default(installed: &[Installed]) -> Option<&Installed> {
             (
                 !info.english_only,
                 info.name != PREFERRED,
-                speed_rank(info.weight_type),
+                weight_rank(info.weight_type),
                 m.size,
             )
         })
