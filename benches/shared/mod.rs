@@ -26,6 +26,8 @@ pub fn services(data: &Path, microphone: Arc<OpenMicrophone>, model: ModelSlot) 
         model,
         data_dir: data.to_path_buf(),
         exports_dir: data.join("exports"),
+        // Nothing is downloaded: a port nothing listens on.
+        models_url: "http://127.0.0.1:9".into(),
         cue: Arc::new(|_, _| {}),
         pick: Arc::new(|_| None),
         chunks: Some(starling::audio::ChunkPolicy::default()),

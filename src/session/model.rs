@@ -166,20 +166,31 @@ fn in_background(slot: &ModelSlot, name: &str, work: impl FnOnce(&ModelSlot) + S
     }
 }
 
-/// Downloads the published model `name` (e.g. `base.en`) into the models
-/// folder of `data_dir` in the background, its checksum checked, reporting
+/// Downloads the published model `name` (e.g. `base.en`) from the folder at
+/// `base_url` into the models folder of `data_dir` in the background, its
+/// checksum checked, reporting
 /// progress (and failure) in `progress`; then loads it into `slot` and
 /// remembers it. With `progress` apart from `slot`, the model in use keeps
 /// working meanwhile.
-pub fn fetch_model(slot: &ModelSlot, progress: &ModelSlot, name: &str, data_dir: &Path) {
+pub fn fetch_model(
+    slot: &ModelSlot,
+    progress: &ModelSlot,
+    name: &str,
+    base_url: &str,
+    data_dir: &Path,
+) {
     let what = format!("Downloading {name}");
     progress.set(ModelState::Preparing(what.clone(), 0, None));
-    let (name, data_dir) = (name.to_string(), data_dir.to_path_buf());
+    let (name, base_url, data_dir) = (
+        name.to_string(),
+        base_url.to_string(),
+        data_dir.to_path_buf(),
+    );
     let slot = slot.clone();
     in_background(progress, "model download", move |progress| {
         let request = fetch::Request {
             name,
-            base_url: fetch::default_base_url(),
+            base_url,
             out_dir: data_dir.join("models"),
             sha1: None,
         };

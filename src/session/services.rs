@@ -64,6 +64,9 @@ pub struct Services {
     pub data_dir: PathBuf,
     /// Where exported attempts are written.
     pub exports_dir: PathBuf,
+    /// Where published models are downloaded from: the folder of their
+    /// `ggml-<name>.bin` files.
+    pub models_url: String,
     /// Sounds a cue at a volume from 0 to 1.
     pub cue: Arc<PlayCue>,
     /// Asks the user for a file or folder.
@@ -99,6 +102,7 @@ impl Services {
             model,
             data_dir,
             exports_dir: exports_dir(),
+            models_url: crate::transcribe::fetch::default_base_url(),
             cue: Arc::new(play_cue()),
             pick: Arc::new(native_pick),
             chunks: Some(ChunkPolicy::default()),

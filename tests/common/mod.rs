@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod server;
+
 pub use starling::analysis::Telling;
 use starling::analysis::{Answer, Report, StepMarks, analyze};
 use starling::content::{FlagKind, Library, Question, RuleSet, Step};

@@ -1,10 +1,12 @@
 //! The speech model picker with the real models of `models/` (debug builds
 //! find them there): each installed model is speed-tested once on real
 //! speech and the result remembered; "Use" switches the model without a
-//! restart and remembers the choice.
+//! restart and remembers the choice. The first model offered on a machine
+//! with none downloads with its progress shown and its checksum checked.
 
 use crate::common::real_model;
-use crate::rig::rig;
+use crate::common::server::{Behaviour, Server};
+use crate::rig::{rig, rig_downloading_from};
 use egui_kittest::kittest::Queryable;
 use starling::session::ModelState;
 use starling::settings::Settings;
@@ -63,4 +65,29 @@ fn the_picker_tests_each_model_once_and_switches_without_a_restart() {
         Some(speed),
         "kept when switching"
     );
+}
+
+#[test]
+fn a_first_download_shows_its_progress_and_a_damaged_file_is_refused() {
+    // Not the published tiny.en, so its SHA-1 cannot match the catalogue's:
+    // what a damaged download or a wrong mirror looks like.
+    let paced = Behaviour {
+        pace: Some(Duration::from_millis(20)),
+        ..Behaviour::default()
+    };
+    let server = Server::start("ggml-tiny.en.bin", vec![7; 3_000_000], paced);
+    let mut rig = rig_downloading_from(&server.url(), false);
+    rig.harness.step();
+    rig.click("Download tiny.en (75 MB)");
+    rig.wait_for("Downloading tiny.en");
+    rig.wait_for("SHA-1");
+    assert!(rig.shows("was expected"), "says what was wrong");
+    assert!(rig.shows("Download it again"), "and what to do");
+    assert_eq!(server.seen().len(), 1, "{:?}", server.seen());
+    assert!(matches!(rig.model.get(), ModelState::Failed(_)));
+    let models = rig.data.path().join("models");
+    let left: Vec<_> = std::fs::read_dir(&models)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "nothing is left of it: {left:?}");
 }

@@ -146,6 +146,16 @@ pub fn rig_with_model(script: Vec<String>, ready: bool) -> Rig {
 
 /// A rig whose data folder `setup` fills before the window opens.
 pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> Rig {
+    // Nothing is downloaded: a port nothing listens on.
+    build(script, ready, setup, "http://127.0.0.1:9")
+}
+
+/// A rig that downloads published models from `models_url`.
+pub fn rig_downloading_from(models_url: &str, ready: bool) -> Rig {
+    build(Vec::new(), ready, |_| {}, models_url)
+}
+
+fn build(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path), models_url: &str) -> Rig {
     let data = tempfile::tempdir().unwrap();
     setup(data.path());
     let clock = Arc::new(FakeClock::default());
@@ -176,6 +186,7 @@ pub fn rig_with(script: Vec<String>, ready: bool, setup: impl FnOnce(&Path)) -> 
         model: model.clone(),
         data_dir: data.path().to_path_buf(),
         exports_dir: data.path().to_path_buf().join("exports"),
+        models_url: models_url.to_string(),
         cue: {
             let heard = heard.clone();
             Arc::new(move |cue, volume| heard.lock().unwrap().push((cue, volume)))

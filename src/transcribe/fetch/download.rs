@@ -29,7 +29,7 @@ pub(super) fn download(
     part: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<String, FetchError> {
-    let agent = agent();
+    let agent = agent(url);
     let mut from = part.metadata().map_or(0, |m| m.len());
     let (body, total) = loop {
         match request(&agent, url, from)? {
@@ -112,10 +112,17 @@ pub(super) fn download(
     Ok(hex(&hasher.finalize()))
 }
 
-/// The HTTP client: the system's proxy settings, timeouts that turn a dead
-/// connection into an error, and statuses handled here.
-pub(super) fn agent() -> ureq::Agent {
+/// The HTTP client for `url`: the system's proxy settings (never for a
+/// server on this machine, such as a local mirror), timeouts that turn a
+/// dead connection into an error, and statuses handled here.
+pub(super) fn agent(url: &str) -> ureq::Agent {
+    let proxy = if on_this_machine(url) {
+        None
+    } else {
+        ureq::Proxy::try_from_env()
+    };
     ureq::Agent::config_builder()
+        .proxy(proxy)
         .http_status_as_error(false)
         .user_agent(concat!("starling/", env!("CARGO_PKG_VERSION")))
         .timeout_connect(Some(Duration::from_secs(30)))
@@ -123,6 +130,22 @@ pub(super) fn agent() -> ureq::Agent {
         .timeout_per_read(Some(Duration::from_secs(60)))
         .build()
         .new_agent()
+}
+
+/// True when `url` names this machine (`localhost`, a loopback address).
+pub(super) fn on_this_machine(url: &str) -> bool {
+    let Ok(uri) = url.parse::<ureq::http::Uri>() else {
+        return false;
+    };
+    match uri.host() {
+        Some("localhost") => true,
+        Some(host) => host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    }
 }
 
 /// Asks for `url` from byte `from` on.

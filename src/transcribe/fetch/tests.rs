@@ -1,6 +1,6 @@
 //! Unit tests of the download logic that need no server.
 
-use super::download::content_range;
+use super::download::{content_range, on_this_machine};
 use super::*;
 
 #[test]
@@ -105,4 +105,24 @@ fn sha1_is_lowercase_hex() {
         sha1_of(&path).unwrap(),
         "a9993e364706816aba3e25717850c26c9cd0d89d"
     );
+}
+
+#[test]
+fn servers_on_this_machine_are_reached_without_the_proxy() {
+    for url in [
+        "http://localhost:8080/models",
+        "http://127.0.0.1:9/",
+        "http://127.1.2.3/x",
+        "http://[::1]:8000/m",
+    ] {
+        assert!(on_this_machine(url), "{url}");
+    }
+    for url in [
+        "https://huggingface.co/ggerganov/whisper.cpp/resolve/main",
+        "http://10.0.0.1/",
+        "http://localhost.example.com/",
+        "not a url",
+    ] {
+        assert!(!on_this_machine(url), "{url}");
+    }
 }

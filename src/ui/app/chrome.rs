@@ -180,7 +180,14 @@ impl StarlingApp {
                 ui.horizontal(|ui| {
                     if offer && ui.button("Download tiny.en (75 MB)").clicked() {
                         let slot = &self.services.model;
-                        fetch_model(slot, slot, "tiny.en", &self.services.data_dir);
+                        let services = &self.services;
+                        fetch_model(
+                            slot,
+                            slot,
+                            "tiny.en",
+                            &services.models_url,
+                            &services.data_dir,
+                        );
                     }
                     let label = ui.label("or use one you have:");
                     ui.add(

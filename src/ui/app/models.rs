@@ -24,7 +24,9 @@ impl StarlingApp {
                 self.settings.model = Some(path.clone());
                 use_model(&slot, path, &data_dir);
             }
-            Command::FetchModel(name) => fetch_model(&slot, &job, &name, &data_dir),
+            Command::FetchModel(name) => {
+                fetch_model(&slot, &job, &name, &self.services.models_url, &data_dir)
+            }
             Command::CopyModel(from) => copy_model(&slot, &job, from, &data_dir),
             Command::RememberSpeed(path, speed) => {
                 self.settings.speeds.insert(path, speed);
