@@ -4,11 +4,16 @@
 //!
 //! Run: `cargo bench --bench analysis`
 
-use criterion::{Criterion, criterion_group, criterion_main};
 use starling::analysis::{Answer, StepMarks, Telling, analyze};
 use starling::content::{Library, RuleSet, Step};
 use starling::transcript::Transcript;
 use std::hint::black_box;
+
+mod shared;
+use shared::{measure, percentile, report};
+
+/// Timed runs of each, after as many untimed.
+const RUNS: usize = 300;
 
 /// A 3-minute answer to the seed question: its model answer with the weak
 /// answer's phrasing and some fillers mixed in, about 450 words in all.
@@ -41,7 +46,7 @@ fn three_minute_answer() -> (Transcript, StepMarks) {
     (transcript, StepMarks::new(marks).expect("valid marks"))
 }
 
-fn bench(c: &mut Criterion) {
+fn main() {
     let library = Library::builtin();
     let question = library.get("missed-deadline").unwrap();
     let level = question.level("senior");
@@ -49,31 +54,34 @@ fn bench(c: &mut Criterion) {
     let (transcript, marks) = three_minute_answer();
     let words = transcript.words();
     let json = serde_json::to_string(&transcript).unwrap();
-    eprintln!(
+    println!(
         "answer: {} words over {:.0} s, {} rules",
         words.len(),
         marks.end() - marks.start(),
         rules.rules.len()
     );
-
-    let mut group = c.benchmark_group("report");
-    group.bench_function("baseline: parse transcript JSON", |b| {
-        b.iter(|| serde_json::from_str::<Transcript>(black_box(&json)).unwrap())
-    });
-    group.bench_function("analyze 3-minute answer", |b| {
-        b.iter(|| {
-            let answer = Answer {
-                question,
-                level,
-                words: black_box(&words),
-                marks: &marks,
-                telling: Telling::ModelAnswer,
-            };
-            analyze(&answer, &rules)
-        })
-    });
-    group.finish();
+    let parse = || {
+        black_box(serde_json::from_str::<Transcript>(black_box(&json)).unwrap());
+    };
+    let report_on = || {
+        let answer = Answer {
+            question,
+            level,
+            words: black_box(&words),
+            marks: &marks,
+            telling: Telling::ModelAnswer,
+        };
+        black_box(analyze(&answer, &rules));
+    };
+    measure(RUNS, parse);
+    let baseline = measure(RUNS, parse);
+    measure(RUNS, report_on);
+    let analysed = measure(RUNS, report_on);
+    println!("report: CPU time per call (median / 99th percentile / max), {RUNS} runs");
+    report("baseline: parse JSON", &baseline);
+    report("analyze 3-minute answer", &analysed);
+    println!(
+        "  analyze / baseline (median): {:.1}x",
+        percentile(&analysed, 0.5) / percentile(&baseline, 0.5)
+    );
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

@@ -75,10 +75,10 @@ pub fn percentile(values: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// Prints a line of median, 99th percentile and max frame times.
+/// Prints a line of median, 99th percentile and max times.
 pub fn report(name: &str, values: &[f64]) {
     println!(
-        "  {name:<26} {:>6.2} ms / {:>6.2} ms / {:>6.2} ms  ({} frames)",
+        "  {name:<26} {:>6.2} ms / {:>6.2} ms / {:>6.2} ms  ({} runs)",
         percentile(values, 0.5),
         percentile(values, 0.99),
         percentile(values, 1.0),
