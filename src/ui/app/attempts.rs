@@ -19,22 +19,28 @@ impl StarlingApp {
     /// progress ends, and a report not finished yet is left to the queue.
     pub(super) fn show(&mut self, screen: Screen) {
         let previous = std::mem::replace(&mut self.screen, screen);
-        let unfinished: Option<Vec<_>> = match previous {
+        match previous {
             Screen::Rehearse(mut rehearse) => {
-                Some(rehearse.leave(&self.services).into_iter().collect())
+                // Only its own attempt can have changed (its step marks
+                // corrected): that one is read again, not the whole history.
+                let folder = rehearse.folder();
+                match (rehearse.leave(&self.services), folder) {
+                    (Some(unfinished), _) => self.keep_take(&unfinished),
+                    (None, Some(finished)) => self.history.reread(&finished),
+                    (None, None) => {}
+                }
             }
-            Screen::Loop(mut mock_loop) => Some(mock_loop.leave(&self.services)),
-            _ => None,
-        };
-        match unfinished {
-            Some(folders) if folders.is_empty() => self.refresh(),
-            Some(folders) => {
-                for folder in folders {
+            Screen::Loop(mut mock_loop) => {
+                let unfinished = mock_loop.leave(&self.services);
+                if unfinished.is_empty() {
+                    self.refresh();
+                }
+                for folder in unfinished {
                     self.keep_take(&folder);
                 }
             }
-            None if matches!(self.screen, Screen::Home | Screen::History) => self.refresh(),
-            None => {}
+            _ if matches!(self.screen, Screen::Home | Screen::History) => self.refresh(),
+            _ => {}
         }
     }
 
