@@ -168,9 +168,8 @@ fn in_background(slot: &ModelSlot, name: &str, work: impl FnOnce(&ModelSlot) + S
 
 /// Downloads the published model `name` (e.g. `base.en`) from the folder at
 /// `base_url` into the models folder of `data_dir` in the background, its
-/// checksum checked, reporting
-/// progress (and failure) in `progress`; then loads it into `slot` and
-/// remembers it. With `progress` apart from `slot`, the model in use keeps
+/// checksum checked, reporting progress (and failure) in `progress`; then
+/// loads it into `slot` and remembers it. With `progress` apart from `slot`, the model in use keeps
 /// working meanwhile.
 pub fn fetch_model(
     slot: &ModelSlot,

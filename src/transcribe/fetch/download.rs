@@ -138,7 +138,7 @@ pub(super) fn on_this_machine(url: &str) -> bool {
         return false;
     };
     match uri.host() {
-        Some("localhost") => true,
+        Some(host) if host.eq_ignore_ascii_case("localhost") => true,
         Some(host) => host
             .trim_start_matches('[')
             .trim_end_matches(']')

@@ -111,6 +111,7 @@ fn sha1_is_lowercase_hex() {
 fn servers_on_this_machine_are_reached_without_the_proxy() {
     for url in [
         "http://localhost:8080/models",
+        "http://LocalHost/models",
         "http://127.0.0.1:9/",
         "http://127.1.2.3/x",
         "http://[::1]:8000/m",

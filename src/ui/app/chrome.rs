@@ -179,11 +179,10 @@ impl StarlingApp {
                 ui.label(text);
                 ui.horizontal(|ui| {
                     if offer && ui.button("Download tiny.en (75 MB)").clicked() {
-                        let slot = &self.services.model;
                         let services = &self.services;
                         fetch_model(
-                            slot,
-                            slot,
+                            &services.model,
+                            &services.model,
                             "tiny.en",
                             &services.models_url,
                             &services.data_dir,
