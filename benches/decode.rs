@@ -13,7 +13,8 @@
 use starling::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
 use starling::transcribe::accuracy::word_error_rate;
 use starling::transcribe::engine::{Engine, Options};
-use starling::transcribe::worker::{Configured, Transcriber, transcribe_in_chunks};
+use starling::transcribe::recording::transcribe_recording;
+use starling::transcribe::worker::{Configured, Transcriber};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -138,7 +139,14 @@ fn main() {
 fn decode(transcriber: &Configured, audio: &[f32], chunks: bool, policy: ChunkPolicy) -> String {
     let cancel = Arc::new(AtomicBool::new(false));
     let transcript = if chunks {
-        transcribe_in_chunks(transcriber, audio, policy, &mut |_, _| {}, cancel)
+        transcribe_recording(
+            transcriber,
+            audio,
+            &[],
+            Some(policy),
+            &mut |_, _| {},
+            cancel,
+        )
     } else {
         transcriber.transcribe(audio, "", cancel)
     };

@@ -12,6 +12,20 @@ use serde::{Deserialize, Serialize};
 pub struct Transcript {
     /// Segments in time order.
     pub segments: Vec<Segment>,
+    /// Stretches where the recogniser repeated itself and the repeats were
+    /// taken out: the words there may be incomplete. In time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unclear: Vec<Unclear>,
+}
+
+/// A stretch of the recording Starling could not transcribe with
+/// confidence (see [`crate::transcribe::guard`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Unclear {
+    /// Start, in seconds.
+    pub start: f64,
+    /// End, in seconds.
+    pub end: f64,
 }
 
 /// A stretch of speech, usually a sentence or clause.
@@ -77,6 +91,7 @@ impl Transcript {
                 text: text.to_string(),
                 words: spread(text, start, end),
             }],
+            ..Transcript::default()
         }
     }
 
@@ -96,7 +111,13 @@ impl Transcript {
             }
             marks.push(end);
         }
-        (Transcript { segments }, marks)
+        (
+            Transcript {
+                segments,
+                ..Transcript::default()
+            },
+            marks,
+        )
     }
 
     /// The full text, segments joined by spaces.
@@ -173,6 +194,7 @@ mod tests {
                     },
                 ],
             }],
+            ..Transcript::default()
         };
         let words = t.words();
         assert_eq!(words.len(), 1);

@@ -45,6 +45,7 @@ proptest! {
                 Segment { start: 0.0, end: 10.0, text: String::new(), words },
                 Segment { start: 5.0, end: 300.0, text, words: Vec::new() },
             ],
+            ..Transcript::default()
         };
         let words = transcript.words();
         let mut sorted = marks.clone();

@@ -13,9 +13,8 @@ use starling::audio::{
 };
 use starling::transcribe::accuracy::{TimedWord, normalize_words, textgrid_words, word_error_rate};
 use starling::transcribe::engine::{Engine, Options};
-use starling::transcribe::worker::{
-    Configured, StepWorker, Transcriber, join, transcribe_in_chunks,
-};
+use starling::transcribe::recording::transcribe_recording;
+use starling::transcribe::worker::{Configured, StepWorker, Transcriber, join};
 use starling::transcript::Transcript;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -177,7 +176,8 @@ fn a_long_answer_is_cut_at_pauses_while_spoken_and_no_word_is_lost_or_doubled_at
         },
     };
     let cancel = || Arc::new(AtomicBool::new(false));
-    let chunked = transcribe_in_chunks(&engine, &talk, policy, &mut |_, _| {}, cancel()).unwrap();
+    let chunked =
+        transcribe_recording(&engine, &talk, &[], Some(policy), &mut |_, _| {}, cancel()).unwrap();
     let whole = engine.transcribe(&talk, "", cancel()).unwrap();
     let cuts: Vec<f64> = std::iter::once(0.0)
         .chain(

@@ -124,6 +124,59 @@ fn bad_models_are_clear_errors_not_crashes() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// A copy of the model at `from` with `bytes` written over its middle,
+/// inside the tensors' data, where `starling model verify`'s quick check of
+/// headers and sizes cannot see them.
+fn damaged_copy(dir: &Path, name: &str, from: &str, bytes: &[u8]) -> String {
+    let mut model = std::fs::read(from).unwrap();
+    let at = model.len() / 2;
+    model[at..at + bytes.len()].copy_from_slice(bytes);
+    let path = dir.join(name);
+    std::fs::write(&path, model).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_model_with_damaged_weights_is_a_clear_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    // All bits set: NaN read as f16 or f32, however the bytes fall.
+    let nan = [0xff; 4096];
+    let noise: Vec<u8> = (0..65_536u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    let q8 = repo("models/ggml-tiny.en-q8_0.bin").display().to_string();
+    let damaged = [
+        damaged_copy(dir.path(), "nan-run.bin", &model(), &nan),
+        damaged_copy(dir.path(), "random-bytes.bin", &model(), &noise),
+        damaged_copy(dir.path(), "random-bytes-q8_0.bin", &q8, &noise),
+    ];
+    for path in &damaged {
+        let commands: [&[&str]; 3] = [
+            &["transcribe", &jfk(), "--model", path],
+            &[
+                "analyze",
+                &jfk(),
+                "-q",
+                "missed-deadline",
+                "--marks",
+                "0,2,4,6,8,11",
+                "--model",
+                path,
+            ],
+            &["model", "verify", path],
+        ];
+        for args in commands {
+            let out = starling(args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("is damaged") && stderr.contains("not numbers"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn analyze_transcribes_a_recording_step_by_step() {
     // The seed's weak answer, spoken by espeak-ng, one step after another.

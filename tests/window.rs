@@ -7,6 +7,7 @@
 mod common;
 
 use common::ROOT;
+use starling::history::{self, AttemptRecord};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -90,6 +91,22 @@ fn colours(image: &str, display: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// A mock interview kept in `data` with its recording (the JFK clip) and
+/// no transcript yet: the app's queue takes it up when it starts.
+fn keep_untranscribed_attempt(data: &Path) -> history::Saved {
+    let record = AttemptRecord {
+        version: history::ATTEMPT_VERSION,
+        started: Some(chrono::Utc::now()),
+        question: "missed-deadline".into(),
+        title: "Describe a situation where you missed a deadline and how you handled it.".into(),
+        mode: starling::rehearsal::Mode::Mock,
+        marks: vec![0.0, 11.0],
+        completed: true,
+        ..AttemptRecord::default()
+    };
+    history::import_recording(data, &common::test_audio("jfk.wav"), record).unwrap()
+}
+
 #[test]
 fn the_window_opens_on_the_home_screen() {
     let display = format!(":{}", 90 + std::process::id() % 9);
@@ -114,22 +131,9 @@ fn the_window_opens_on_the_home_screen() {
 
 #[test]
 fn a_kept_attempt_opens_for_review_in_the_real_window() {
-    use starling::history::{self, AttemptRecord};
     let display = format!(":{}", 80 + std::process::id() % 9);
     let data = tempfile::tempdir().unwrap();
-    let started = chrono::Utc::now();
-    let record = AttemptRecord {
-        version: history::ATTEMPT_VERSION,
-        started: Some(started),
-        question: "missed-deadline".into(),
-        title: "Describe a situation where you missed a deadline and how you handled it.".into(),
-        mode: starling::rehearsal::Mode::Mock,
-        marks: vec![0.0, 11.0],
-        completed: true,
-        ..AttemptRecord::default()
-    };
-    let jfk = common::test_audio("jfk.wav");
-    let saved = history::import_recording(data.path(), &jfk, record).unwrap();
+    let saved = keep_untranscribed_attempt(data.path());
     let (_xvfb, mut app) = open_window(&display, data.path());
     let window = output("xdotool", &["search", "--name", "^Starling$"], &display);
     let window = window.lines().next().expect("xdotool finds the window");
@@ -167,4 +171,39 @@ fn a_kept_attempt_opens_for_review_in_the_real_window() {
         "no time strip on the review screen ({before} tinted pixels before, {after} after): {review}"
     );
     assert!(saved.audio().is_file());
+}
+
+#[test]
+fn a_damaged_model_with_an_attempt_waiting_leaves_the_window_up() {
+    use starling::settings::Settings;
+    let display = format!(":{}", 70 + std::process::id() % 9);
+    let data = tempfile::tempdir().unwrap();
+    // tiny.en with a run of NaN inside its weights: it passes the quick
+    // check of headers and sizes; whisper.cpp used to crash on it in the
+    // middle of transcribing the waiting attempt, at every start.
+    let mut model = std::fs::read(common::real_model()).unwrap();
+    let at = model.len() / 2;
+    // All bits set: NaN read as f16 or f32, however the bytes fall.
+    model[at..at + 4096].fill(0xff);
+    let damaged = data.path().join("ggml-tiny.en.bin");
+    std::fs::write(&damaged, model).unwrap();
+    let settings = Settings {
+        model: Some(damaged),
+        ..Settings::default()
+    };
+    settings.save(data.path()).unwrap();
+    let saved = keep_untranscribed_attempt(data.path());
+    let (_xvfb, mut app) = open_window(&display, data.path());
+    // Long enough for the old crash (it came 30–290 s in on this machine's
+    // models, in whisper.cpp's word timing; loading alone is under a second).
+    std::thread::sleep(Duration::from_secs(10));
+    let shot = screenshot(&display, "window-damaged-model.png");
+    if let Some(status) = app.0.try_wait().unwrap() {
+        let err = std::io::read_to_string(app.0.stderr.take().unwrap()).unwrap_or_default();
+        panic!("starling exited ({status}) with a damaged model: {err}");
+    }
+    assert!(colours(&shot, &display) > 100, "blank screen: {shot}");
+    // Nothing was lost and nothing half-done was left.
+    assert!(saved.audio().is_file());
+    assert!(history::interrupted(&saved.folder).is_none());
 }

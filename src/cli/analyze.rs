@@ -1,6 +1,6 @@
 //! `starling analyze`: a transcript and step marks in, a report out.
 
-use super::transcribe::{ModelArgs, load_engine, transcribe_samples};
+use super::transcribe::{ModelArgs, transcribe_samples};
 use super::{Context, Failure, output, render};
 use chrono::Utc;
 use clap::Args;
@@ -11,11 +11,8 @@ use starling::content::Step;
 use starling::history::{self, ATTEMPT_VERSION, AttemptRecord};
 use starling::paths;
 use starling::rehearsal::Mode;
-use starling::transcribe::engine::Options;
-use starling::transcribe::worker::{Configured, StepWorker, join};
 use starling::transcript::Transcript;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Arguments of `starling analyze`.
 #[derive(Debug, Args)]
@@ -110,12 +107,24 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         Some(parse_marks(&args.marks)?)
     };
     let (transcript, seconds) = match (&args.audio, &args.transcript, &given) {
-        (Some(audio), _, Some(marks)) => transcribe_steps(audio, marks, &args.model)?,
-        (Some(audio), _, None) => {
+        (Some(audio), _, marks) => {
             let samples =
                 audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
             let seconds = samples.len() as f64 / WHISPER_RATE as f64;
-            (transcribe_samples(&samples, audio, &args.model)?, seconds)
+            if let Some(marks) = marks
+                && marks.start() >= seconds
+            {
+                return Err(Failure::Input(format!(
+                    "--marks: the answer starts at {} s but {} is only {seconds:.1} s long",
+                    marks.start(),
+                    audio.display()
+                )));
+            }
+            // Each step on its own, as the app transcribes them while the
+            // answer is given.
+            let steps = marks.as_ref().map_or(&[][..], StepMarks::as_slice);
+            let transcript = transcribe_samples(&samples, audio, steps, &args.model)?;
+            (transcript, seconds)
         }
         (None, Some(path), _) => {
             let transcript = read_transcript(path)?;
@@ -227,43 +236,6 @@ fn parse_marks(text: &str) -> Result<StepMarks, Failure> {
         })
         .collect::<Result<Vec<f64>, Failure>>()?;
     StepMarks::new(values).map_err(|e| Failure::Input(format!("--marks: {e}")))
-}
-
-/// Transcribes each step of `audio` on its own, as the app does while the
-/// answer is being given: no decoder context carries from step to step.
-fn transcribe_steps(
-    audio: &Path,
-    marks: &StepMarks,
-    model: &ModelArgs,
-) -> Result<(Transcript, f64), Failure> {
-    let samples = audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
-    let seconds = samples.len() as f64 / WHISPER_RATE as f64;
-    if marks.start() >= seconds {
-        return Err(Failure::Input(format!(
-            "--marks: the answer starts at {} s but {} is only {seconds:.1} s long",
-            marks.start(),
-            audio.display()
-        )));
-    }
-    let mut options = Options::default();
-    if let Some(threads) = model.threads {
-        options.threads = threads.max(1);
-    }
-    let engine = load_engine(model)?;
-    let mut worker = StepWorker::start(Arc::new(Configured { engine, options }));
-    for step in Step::ALL {
-        let (start, end) = marks.span(step);
-        let index = |t: f64| ((t * WHISPER_RATE as f64) as usize).min(samples.len());
-        worker.submit(samples[index(start)..index(end)].to_vec(), start);
-    }
-    let (transcript, failures) = join(worker.finish());
-    if let Some((index, error)) = failures.into_iter().next() {
-        return Err(Failure::Internal(format!(
-            "transcribing the {}: {error}",
-            Step::ALL[index]
-        )));
-    }
-    Ok((transcript, seconds))
 }
 
 /// Reads and parses a transcript file.

@@ -106,7 +106,8 @@ pub fn run(command: ModelCommand) -> Result<(), Failure> {
         } => quantize::import(&dir, to, &out.unwrap_or_else(models::user_dir)),
         ModelCommand::Quantize { file, to, out } => quantize::file(&file, to, out.as_deref()),
         ModelCommand::Verify { file } => {
-            let info = ggml::verify(&file).map_err(|e| Failure::Input(advice::model(&e)))?;
+            let info =
+                ggml::verify_weights(&file).map_err(|e| Failure::Input(advice::model(&e)))?;
             output::print(&describe(&file, &info))
         }
         ModelCommand::Path { name } => {

@@ -6,7 +6,8 @@ use clap::Args;
 use starling::audio::{self, ChunkPolicy};
 use starling::transcribe::engine::{Engine, Options, TranscribeError};
 use starling::transcribe::models;
-use starling::transcribe::worker::{Configured, transcribe_in_chunks};
+use starling::transcribe::recording::transcribe_recording;
+use starling::transcribe::worker::Configured;
 use starling::transcript::Transcript;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,11 @@ pub struct TranscribeArgs {
     /// Print the transcript as JSON with word timings.
     #[arg(long)]
     json: bool,
+    /// Decode each recording in one pass of Whisper's own 30-second
+    /// windows instead of piece by piece, cut at pauses, as the app does
+    /// (for comparison: slower and no more accurate).
+    #[arg(long, conflicts_with = "fast")]
+    whole: bool,
 }
 
 /// How to choose and run the model; shared with `analyze`.
@@ -35,8 +41,9 @@ pub struct ModelArgs {
     /// CPU threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Fit Whisper's audio context to each piece instead of 30 s: about
-    /// twice as fast, now and then a little less accurate.
+    /// Fit Whisper's audio context to each piece instead of 30 s: faster on
+    /// long clean speech, less accurate on short clips (a piece that loops
+    /// or skips words is decoded again in full).
     #[arg(long)]
     pub fast: bool,
 }
@@ -55,7 +62,8 @@ pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
     let mut all = Vec::new();
     for file in &args.files {
         let samples = audio::load_for_whisper(file).map_err(|e| Failure::Input(e.to_string()))?;
-        let transcript = transcribe_with(&transcriber, &samples, file)?;
+        let chunks = (!args.whole).then(ChunkPolicy::default);
+        let transcript = transcribe_with(&transcriber, &samples, &[], chunks, file)?;
         if args.json {
             all.push(FileTranscript { file, transcript });
             continue;
@@ -78,13 +86,16 @@ pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
 }
 
 /// Transcribes 16 kHz `samples` already read from `file` with the chosen
-/// model, showing progress on stderr when it is a terminal.
+/// model, each part between two `marks` (seconds) on its own when there
+/// are marks, showing progress on stderr when it is a terminal.
 pub fn transcribe_samples(
     samples: &[f32],
     file: &Path,
+    marks: &[f64],
     model: &ModelArgs,
 ) -> Result<Transcript, Failure> {
-    transcribe_with(&configured(model)?, samples, file)
+    let chunks = Some(ChunkPolicy::default());
+    transcribe_with(&configured(model)?, samples, marks, chunks, file)
 }
 
 /// The chosen model, loaded, with the chosen threads.
@@ -100,20 +111,24 @@ fn configured(model: &ModelArgs) -> Result<Configured, Failure> {
     Ok(Configured { engine, options })
 }
 
-/// Transcribes `samples` of `file` piece by piece, cut at pauses as the
-/// app cuts a live answer (faster, and as accurate as one long decode),
-/// showing progress on stderr when it is a terminal.
+/// Transcribes `samples` of `file` through the app's one door for
+/// recordings: each part between two `marks` on its own, cut at pauses by
+/// `chunks` as the app cuts a live answer (faster, and as accurate as one
+/// long decode), showing progress on stderr when it is a terminal.
 fn transcribe_with(
     transcriber: &Configured,
     samples: &[f32],
+    marks: &[f64],
+    chunks: Option<ChunkPolicy>,
     file: &Path,
 ) -> Result<Transcript, Failure> {
     let show = std::io::stderr().is_terminal();
     let name = file.display();
-    let result = transcribe_in_chunks(
+    let result = transcribe_recording(
         transcriber,
         samples,
-        ChunkPolicy::default(),
+        marks,
+        chunks,
         &mut |done, total| {
             if show {
                 eprint!("\rtranscribing {name}: piece {done} of {total}");
@@ -129,7 +144,7 @@ fn transcribe_with(
 
 /// Resolves and loads the model: a bad or missing model is the user's to
 /// fix (exit 2); whisper.cpp failing on a checked file is ours (exit 1).
-pub fn load_engine(model: &ModelArgs) -> Result<Engine, Failure> {
+fn load_engine(model: &ModelArgs) -> Result<Engine, Failure> {
     let path =
         models::resolve(model.model.as_deref()).map_err(|e| Failure::Input(advice::resolve(&e)))?;
     Engine::load(&path).map_err(|e| match e {

@@ -75,6 +75,7 @@ pub fn apply(transcript: &Transcript, fixes: &[WordFix]) -> Transcript {
         .map(|segment| {
             let heard = Transcript {
                 segments: vec![segment.clone()],
+                ..Transcript::default()
             }
             .words();
             let words: Vec<Word> = heard
@@ -96,7 +97,10 @@ pub fn apply(transcript: &Transcript, fixes: &[WordFix]) -> Transcript {
             }
         })
         .collect();
-    Transcript { segments }
+    Transcript {
+        segments,
+        unclear: transcript.unclear.clone(),
+    }
 }
 
 /// `word` said as `said` instead, its time shared among the new words.

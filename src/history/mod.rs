@@ -10,6 +10,7 @@ mod filter;
 mod fixes;
 mod next;
 mod progress;
+mod transcribing;
 mod trash;
 
 pub use compare::{Comparison, StepTimes, compare};
@@ -18,6 +19,7 @@ pub use filter::Filter;
 pub use fixes::WordFix;
 pub use next::{PrincipleCoverage, Suggestion, coverage, suggestions};
 pub use progress::{Point, Weakness, flags_by_kind, points, weakness};
+pub use transcribing::{Interrupted, Transcribing, interrupted};
 pub use trash::{Deleted, delete, purge_deleted, restore};
 
 use crate::analysis::{FollowUpReport, Report};

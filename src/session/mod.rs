@@ -338,6 +338,7 @@ impl Session {
             match assembling.try_recv() {
                 Ok(assembled) => {
                     take.assembling = None;
+                    take.note = None;
                     if assembled.notice.is_some() {
                         self.notice = assembled.notice;
                     }
@@ -346,6 +347,7 @@ impl Session {
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
                     take.assembling = None;
+                    take.note = None;
                     self.stage = Stage::NeedsModel;
                     self.notice = Some(
                         "the report could not be made; the answer is saved and will be transcribed again".into(),
@@ -356,9 +358,12 @@ impl Session {
         }
         take.waiting.extend(take.arrivals.try_iter());
         if let Some(transcriber) = services.model.transcriber() {
-            let worker = take
-                .worker
-                .get_or_insert_with(|| StepWorker::start(transcriber));
+            if take.worker.is_none() {
+                let model = transcriber.model();
+                take.note = Some(history::Transcribing::begin(&take.folder, model));
+                take.worker = Some(StepWorker::start(transcriber));
+            }
+            let worker = take.worker.as_mut().expect("started above");
             // Pieces that arrive once the answer is over are waited for.
             let waited_for = take.recorder.is_none();
             for piece in take.waiting.drain(..) {

@@ -5,13 +5,15 @@
 
 use super::ModelSlot;
 use super::model::load_transcriber;
-use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts, load_for_whisper};
-use crate::history::{AttemptRecord, Saved};
-use crate::transcribe::worker::{StepWorker, Transcriber, join};
+use crate::audio::{ChunkPolicy, load_for_whisper};
+use crate::history::{self, AttemptRecord, Interrupted, Saved, Transcribing};
+use crate::transcribe::recording::transcribe_recording;
+use crate::transcribe::worker::Transcriber;
 use crate::transcript::Transcript;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Attempts waiting for a transcript, and the one being transcribed.
@@ -20,6 +22,8 @@ pub struct TranscriptionQueue {
     waiting: VecDeque<Job>,
     running: Option<Running>,
     failed: Vec<(PathBuf, String)>,
+    /// Attempts whose last transcription never ended, not yet told.
+    interrupted: Vec<(Saved, Interrupted)>,
 }
 
 /// An attempt to transcribe, with the app's model or with a model file of
@@ -32,6 +36,8 @@ struct Job {
 /// The attempt being transcribed on its own thread.
 struct Running {
     saved: Saved,
+    /// Says in its folder that it is being transcribed while this lives.
+    _note: Transcribing,
     events: Receiver<Event>,
     done: usize,
     total: usize,
@@ -39,10 +45,8 @@ struct Running {
 
 /// What the transcription thread reports.
 enum Event {
-    /// The recording is read and cut: it has this many pieces.
-    Pieces(usize),
-    /// One more piece is transcribed.
-    Piece,
+    /// Pieces transcribed so far, and in all.
+    Progress(usize, usize),
     /// Everything is transcribed, or why it could not be.
     Finished(Result<Transcript, String>),
 }
@@ -56,16 +60,36 @@ pub struct QueueStatus {
     pub done: usize,
     /// Pieces of the current attempt in all (0 until its recording is read).
     pub total: usize,
+    /// Whether one is being transcribed now (else all wait for a model).
+    pub running: bool,
 }
 
 impl TranscriptionQueue {
     /// Queues `saved` unless it is transcribed, queued, or failed before.
+    /// An attempt whose last transcription never ended (Starling stopped
+    /// in the middle of it, perhaps because of the model) is not started
+    /// again: it counts as failed, and [`TranscriptionQueue::interrupted`]
+    /// says so once, until it is transcribed again on purpose.
     pub fn add(&mut self, saved: Saved) {
         let failed = self.failed.iter().any(|(f, _)| *f == saved.folder);
         let recorded = saved.audio().is_file();
-        if saved.record.transcript.is_none() && recorded && !failed && !self.holds(&saved.folder) {
-            self.waiting.push_back(Job { saved, model: None });
+        if saved.record.transcript.is_some() || !recorded || failed || self.holds(&saved.folder) {
+            return;
         }
+        match history::interrupted(&saved.folder) {
+            Some(interrupted) => {
+                let reason = "Starling stopped while transcribing it".to_string();
+                self.failed.push((saved.folder.clone(), reason));
+                self.interrupted.push((saved, interrupted));
+            }
+            None => self.waiting.push_back(Job { saved, model: None }),
+        }
+    }
+
+    /// The attempts found with a transcription that never ended since this
+    /// was last asked, each with the model it was using.
+    pub fn interrupted(&mut self) -> Vec<(Saved, Interrupted)> {
+        std::mem::take(&mut self.interrupted)
     }
 
     /// Queues `saved` to be transcribed again with the model at `model`,
@@ -96,6 +120,7 @@ impl TranscriptionQueue {
             attempts,
             done: running.map_or(0, |r| r.done),
             total: running.map_or(0, |r| r.total),
+            running: running.is_some(),
         })
     }
 
@@ -118,8 +143,7 @@ impl TranscriptionQueue {
         let mut finished = None;
         for event in running.events.try_iter() {
             match event {
-                Event::Pieces(total) => running.total = total,
-                Event::Piece => running.done += 1,
+                Event::Progress(done, total) => (running.done, running.total) = (done, total),
                 Event::Finished(result) => finished = Some(result),
             }
         }
@@ -149,6 +173,10 @@ fn start(
 ) -> Running {
     let (tx, events) = channel();
     let Job { saved, model } = job;
+    let model_file = model
+        .clone()
+        .or_else(|| app_model.as_ref()?.model().map(PathBuf::from));
+    let note = Transcribing::begin(&saved.folder, model_file.as_deref());
     let audio = saved.audio();
     let record = saved.record.clone();
     let spawned = std::thread::Builder::new()
@@ -169,6 +197,7 @@ fn start(
     }
     Running {
         saved,
+        _note: note,
         events,
         done: 0,
         total: 0,
@@ -187,47 +216,17 @@ fn transcribe(
     events: &Sender<Event>,
 ) -> Result<Transcript, String> {
     let samples = load_for_whisper(audio).map_err(|e| e.to_string())?;
-    let seconds = samples.len() as f64 / f64::from(WHISPER_RATE);
-    let marks = if record.marks.len() >= 2 {
-        record.marks.clone()
-    } else {
-        vec![0.0, seconds]
+    let mut progress = |done, total| {
+        let _ = events.send(Event::Progress(done, total));
     };
-    let index = |t: f64| ((t * f64::from(WHISPER_RATE)) as usize).min(samples.len());
-    let mut pieces = Vec::new();
-    for span in marks.windows(2) {
-        let (start, end) = (index(span[0]), index(span[1]));
-        let mut edges = vec![start];
-        if let Some(policy) = chunks {
-            edges.extend(
-                chunk_starts(&samples[start..end], WHISPER_RATE, policy)
-                    .into_iter()
-                    .map(|at| start + at),
-            );
-        }
-        edges.push(end);
-        pieces.extend(edges.windows(2).map(|e| (e[0], e[1])));
-    }
-    let _ = events.send(Event::Pieces(pieces.len()));
-    let mut worker = StepWorker::start(transcriber);
-    for &(start, end) in &pieces {
-        worker.submit(
-            samples[start..end].to_vec(),
-            start as f64 / f64::from(WHISPER_RATE),
-        );
-    }
-    let mut results = Vec::new();
-    for _ in 0..pieces.len() {
-        let Some(result) = worker.wait_next() else {
-            break;
-        };
-        results.push(result);
-        let _ = events.send(Event::Piece);
-    }
-    results.sort_by_key(|r| r.index);
-    let (transcript, failures) = join(results);
-    match failures.first() {
-        Some((index, e)) => Err(format!("piece {} could not be transcribed: {e}", index + 1)),
-        None => Ok(transcript),
-    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    transcribe_recording(
+        &*transcriber,
+        &samples,
+        &record.marks,
+        chunks,
+        &mut progress,
+        cancel,
+    )
+    .map_err(|e| format!("it could not be transcribed: {e}"))
 }

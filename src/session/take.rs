@@ -23,6 +23,9 @@ pub(super) struct Take {
     pub(super) arrivals: Receiver<StepAudio>,
     pub(super) waiting: Vec<StepAudio>,
     pub(super) worker: Option<StepWorker>,
+    /// Says in the folder that the take is being transcribed, until its
+    /// report is made (see [`history::Transcribing`]).
+    pub(super) note: Option<history::Transcribing>,
     /// Pieces handed to the worker.
     pub(super) submitted: usize,
     pub(super) results: Vec<StepResult>,
@@ -66,6 +69,7 @@ impl Take {
             arrivals,
             waiting: Vec::new(),
             worker: None,
+            note: None,
             submitted: 0,
             results: Vec::new(),
             marks: Vec::new(),

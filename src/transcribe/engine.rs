@@ -1,10 +1,12 @@
 //! The whisper.cpp engine: one loaded model, and one function that turns
 //! 16 kHz mono audio into a timed [`Transcript`].
 
-use super::speech::{Joined, speech_regions};
+use super::gaps::{already_heard, unheard};
+use super::guard::{self, Doubt, Heard};
+use super::speech::{Joined, Region, speech_regions};
 use super::words::{Token, place_dtw_words, words_from_tokens};
 use crate::audio::WHISPER_RATE;
-use crate::transcript::{Segment, Transcript};
+use crate::transcript::{Segment, Transcript, Word};
 use std::cell::RefCell;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,8 @@ const NO_SPEECH_THRESHOLD: f32 = 0.6;
 const NO_SPEECH_LOGPROB: f32 = -1.0;
 /// Segments this unlikely are dropped whatever Whisper thinks.
 const MIN_LOGPROB: f32 = -1.6;
+/// Temperature of the sampled decode tried when greedy decoding loops.
+const SAMPLING_TEMPERATURE: f32 = 0.4;
 /// whisper.cpp ignores input shorter than a second; shorter speech is padded.
 const MIN_SAMPLES: usize = WHISPER_RATE as usize * 11 / 10;
 
@@ -61,10 +65,10 @@ pub struct Options {
     pub dtw: bool,
     /// Encode only as much audio context as the speech needs when it is
     /// shorter than Whisper's 30 s window, instead of padding it to 30 s:
-    /// two to three times faster, but now and then less accurate on
-    /// spontaneous speech (`cargo bench --bench decode`), so it is kept
-    /// for when someone is waiting (see [`crate::transcribe::worker`]).
-    /// A decode that skips speech this way is done again in full.
+    /// faster on a piece that decodes cleanly, but on short real clips it
+    /// loops and loses words (`scripts/bench-fidelity`); a decode that
+    /// does is done again in full, which then costs more than it saved.
+    /// Only `starling transcribe --fast` asks for it.
     pub fit_context: bool,
     /// Decode again at higher temperatures when the first decode looks
     /// wrong (repetitive or unlikely), as Whisper does by default.
@@ -127,6 +131,52 @@ struct Run<'a> {
     cancel: &'a Arc<AtomicBool>,
 }
 
+/// How one decode is run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Pass {
+    /// Audio context; the model's full 30 s when `None`.
+    context: Option<i32>,
+    /// Prime the decoder with the words said before.
+    carry: bool,
+    /// Decode again at higher temperatures when whisper.cpp's own checks
+    /// fail.
+    fallback: bool,
+    /// Sample at this temperature from the start instead of decoding
+    /// greedily.
+    temperature: Option<f32>,
+}
+
+impl Pass {
+    /// The decode Whisper is made for: 30 s of context, nothing carried.
+    fn plain(fallback: bool) -> Pass {
+        Pass {
+            context: None,
+            carry: false,
+            fallback,
+            temperature: None,
+        }
+    }
+
+    /// The last resort for a decode that loops: one sampled decode (five
+    /// candidates, the likeliest kept), which leaves the groove greedy
+    /// decoding fell into.
+    fn sampled() -> Pass {
+        Pass {
+            temperature: Some(SAMPLING_TEMPERATURE),
+            ..Pass::plain(false)
+        }
+    }
+}
+
+/// The decode [`Engine::listen`] kept.
+struct Listened {
+    segments: Vec<Segment>,
+    /// The speech regions of the audio decoded.
+    regions: Vec<Region>,
+    /// Why it is still not trusted, if it is not.
+    doubt: Option<Doubt>,
+}
+
 /// What one decode heard.
 struct Decoded {
     segments: Vec<Segment>,
@@ -135,6 +185,8 @@ struct Decoded {
     /// The longest stretch of the joined speech no kept word covers,
     /// seconds.
     longest_gap: f64,
+    /// Mean log-probability of the kept tokens.
+    mean_log_p: Option<f32>,
 }
 
 impl Decoded {
@@ -143,6 +195,33 @@ impl Decoded {
         let words: usize = self.segments.iter().map(|s| s.words.len()).sum();
         self.longest_gap > MAX_WORDLESS_SPEECH
             || (self.speech >= JUDGED_SPEECH && (words as f64) < MIN_WORDS_PER_SECOND * self.speech)
+    }
+
+    /// Why this decode is not to be trusted, if it is not (see
+    /// [`guard::doubt`]), given the words `carried` into it.
+    fn doubt(&self, carried: &str) -> Option<Doubt> {
+        let text = self
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        guard::doubt(Heard {
+            text: &text,
+            speech_seconds: self.speech,
+            mean_log_p: self.mean_log_p,
+            carried,
+        })
+    }
+
+    /// How little this decode is to be trusted: 0 when not at all in doubt,
+    /// 1 when unsure or short of words, 2 when it invented text.
+    fn distrust(&self, carried: &str) -> u8 {
+        match self.doubt(carried) {
+            Some(d) if d.invents() => 2,
+            Some(_) => 1,
+            None => u8::from(self.skipped_speech()),
+        }
     }
 }
 
@@ -194,7 +273,7 @@ impl Engine {
     /// [`Engine::load`], with whisper.cpp's flash attention on or off (on,
     /// words are timed by token timestamps: whisper.cpp has no DTW then).
     pub fn load_with(path: &Path, flash_attention: bool) -> Result<Engine, TranscribeError> {
-        let info = super::ggml::verify(path)?;
+        let info = super::ggml::verify_weights(path)?;
         whisper_rs::install_logging_hooks();
         let load_error = |message: String| TranscribeError::Load {
             path: path.to_path_buf(),
@@ -232,9 +311,12 @@ impl Engine {
 
     /// Transcribes 16 kHz mono `samples`. Silence is cut out before
     /// decoding and unlikely segments are dropped after, so silence and
-    /// noise give no words. Times in the result are seconds from the start
-    /// of `samples`. `progress` gets whisper.cpp's percentage; setting
-    /// `cancel` stops the work with [`TranscribeError::Cancelled`].
+    /// noise give no words; a decode that loops or copies the words carried
+    /// in is done again (see [`guard`]), and speech the decoder skipped is
+    /// decoded on its own (see [`gaps`]). Times in the result are seconds
+    /// from the start of `samples`. `progress` gets whisper.cpp's
+    /// percentage; setting `cancel` stops the work with
+    /// [`TranscribeError::Cancelled`].
     pub fn transcribe(
         &self,
         samples: &[f32],
@@ -242,17 +324,7 @@ impl Engine {
         progress: impl FnMut(i32) + 'static,
         cancel: Arc<AtomicBool>,
     ) -> Result<Transcript, TranscribeError> {
-        let regions = speech_regions(samples, WHISPER_RATE);
-        if regions.is_empty() {
-            return Ok(Transcript::default());
-        }
-        let joined = Joined::new(samples, WHISPER_RATE, &regions);
-        let mut audio = joined.samples.clone();
-        if audio.len() < MIN_SAMPLES {
-            audio.resize(MIN_SAMPLES, 0.0);
-        }
         let progress = Rc::new(RefCell::new(progress));
-
         // One decoding state, made on first use and kept: its buffers are
         // ~150 MB, and making a new one per step churns the allocator and
         // raises peak memory.
@@ -268,38 +340,121 @@ impl Engine {
             );
         }
         let state = slot.as_mut().expect("created above");
-        let fitted = fitted_context(audio.len()).filter(|_| options.fit_context);
+        let listen = |state: &mut WhisperState, samples: &[f32], options: &Options| {
+            self.listen(state, samples, options, &progress, &cancel)
+        };
+        let Some(heard) = listen(state, samples, options)? else {
+            return Ok(Transcript::default());
+        };
+        let mut segments = heard.segments;
+        let words: Vec<Word> = segments.iter().flat_map(|s| s.words.clone()).collect();
+        let alone = Options {
+            before: String::new(),
+            ..options.clone()
+        };
+        let rate = f64::from(WHISPER_RATE);
+        for stretch in unheard(&heard.regions, &words, WHISPER_RATE, samples.len()) {
+            let offset = stretch.start as f64 / rate;
+            let Some(found) = listen(state, &samples[stretch], &alone)? else {
+                continue;
+            };
+            let mut new = found.segments;
+            for segment in &mut new {
+                segment.start += offset;
+                segment.end += offset;
+                for word in &mut segment.words {
+                    word.start += offset;
+                    word.end += offset;
+                }
+            }
+            let new_words: Vec<Word> = new.iter().flat_map(|s| s.words.clone()).collect();
+            if found.doubt.is_none() && !already_heard(&new_words, &words, offset) {
+                segments.extend(new);
+            }
+        }
+        segments.sort_by(|a, b| a.start.total_cmp(&b.start));
+        let heard = Transcript {
+            segments,
+            ..Transcript::default()
+        };
+        Ok(guard::without_repeated_copies(heard).0)
+    }
+
+    /// The most trusted decode of `samples`, with the speech regions it
+    /// came from; `None` when there is no speech. A shortened context, the
+    /// words carried from before, or greedy decoding itself now and then
+    /// make the decoder loop, copy the carried words or skip a stretch of
+    /// speech; then the piece is decoded again plainly, and if that loops
+    /// too, by sampling.
+    fn listen(
+        &self,
+        state: &mut WhisperState,
+        samples: &[f32],
+        options: &Options,
+        progress: &Rc<RefCell<impl FnMut(i32) + 'static>>,
+        cancel: &Arc<AtomicBool>,
+    ) -> Result<Option<Listened>, TranscribeError> {
+        let regions = speech_regions(samples, WHISPER_RATE);
+        if regions.is_empty() {
+            return Ok(None);
+        }
+        let joined = Joined::new(samples, WHISPER_RATE, &regions);
+        let mut audio = joined.samples.clone();
+        if audio.len() < MIN_SAMPLES {
+            audio.resize(MIN_SAMPLES, 0.0);
+        }
         let run = Run {
             audio: &audio,
             joined: &joined,
             options,
-            cancel: &cancel,
+            cancel,
         };
-        let decoded = self.decode(state, &run, fitted, true, progress.clone())?;
-        // A shortened context, or the words carried from before, now and
-        // then make the decoder skip a stretch of speech; then the piece is
-        // decoded again plainly.
-        let plain = fitted.is_none() && options.before.is_empty();
-        let segments = if !plain && decoded.skipped_speech() {
-            self.decode(state, &run, None, false, progress)?.segments
-        } else {
-            decoded.segments
+        let carried = options.before.trim();
+        let first = Pass {
+            context: fitted_context(audio.len()).filter(|_| options.fit_context),
+            carry: !carried.is_empty(),
+            fallback: options.fallback,
+            temperature: None,
         };
-        Ok(Transcript { segments })
+        let mut best = self.decode(state, &run, first, progress.clone())?;
+        let mut distrust = best.distrust(carried);
+        let mut doubt = best.doubt(carried);
+        let plain = Pass::plain(options.fallback);
+        for pass in [plain, Pass::sampled()] {
+            let worth_it = match pass.temperature {
+                None => distrust > 0 && first != plain,
+                Some(_) => distrust > 1,
+            };
+            if !worth_it {
+                continue;
+            }
+            let again = self.decode(state, &run, pass, progress.clone())?;
+            let again_distrust = again.distrust("");
+            if again_distrust < distrust {
+                doubt = again.doubt("");
+                (best, distrust) = (again, again_distrust);
+            }
+        }
+        Ok(Some(Listened {
+            segments: best.segments,
+            regions,
+            doubt,
+        }))
     }
 
-    /// One whisper.cpp decode of `run.audio` with `context` (the model's
-    /// full 30 s when `None`), primed with the words said `before` or not.
+    /// One whisper.cpp decode of `run.audio` as `pass` says.
     fn decode(
         &self,
         state: &mut WhisperState,
         run: &Run,
-        context: Option<i32>,
-        before: bool,
+        pass: Pass,
         progress: Rc<RefCell<impl FnMut(i32) + 'static>>,
     ) -> Result<Decoded, TranscribeError> {
         let options = run.options;
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 5 });
+        if let Some(temperature) = pass.temperature {
+            params.set_temperature(temperature);
+        }
         params.set_n_threads(options.threads.max(1) as i32);
         params.set_language(Some("en"));
         params.set_translate(false);
@@ -307,10 +462,10 @@ impl Engine {
         params.set_print_progress(false);
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
-        if let Some(context) = context {
+        if let Some(context) = pass.context {
             params.set_audio_ctx(context);
         }
-        if !options.fallback {
+        if !pass.fallback {
             params.set_temperature_inc(0.0);
         }
         params.set_token_timestamps(true);
@@ -318,7 +473,7 @@ impl Engine {
         // The state is reused between calls; without this, text decoded in
         // one call (one step) would prime the next.
         params.set_no_context(true);
-        let carried = Some(options.before.trim()).filter(|b| before && !b.is_empty());
+        let carried = Some(options.before.trim()).filter(|b| pass.carry && !b.is_empty());
         let prompt = match (options.prompt.as_deref(), carried) {
             (Some(prompt), Some(carried)) => Some(format!("{prompt} {carried}")),
             (prompt, carried) => prompt.or(carried).map(str::to_string),
@@ -347,6 +502,7 @@ impl Engine {
         let mut segments = Vec::new();
         // Seconds of the decoded audio that no kept word covers, longest.
         let (mut longest_gap, mut heard_to) = (0.0_f64, 0.0_f64);
+        let (mut kept_log_p, mut kept_tokens) = (0.0_f32, 0_usize);
         for segment in state.as_iter() {
             let mut tokens = Vec::new();
             let mut log_p = 0.0;
@@ -388,6 +544,8 @@ impl Engine {
             if silent || mean_log_p < MIN_LOGPROB {
                 continue;
             }
+            kept_log_p += log_p;
+            kept_tokens += tokens.len();
             longest_gap = longest_gap.max(span.0 - heard_to);
             heard_to = heard_to.max(span.1);
             let mut words = words_from_tokens(&tokens);
@@ -413,6 +571,7 @@ impl Engine {
             segments,
             speech,
             longest_gap,
+            mean_log_p: (kept_tokens > 0).then(|| kept_log_p / kept_tokens as f32),
         })
     }
 }

@@ -20,7 +20,7 @@ mod tests;
 pub use error::ModelError;
 pub use layout::{Expected, Role, layout};
 pub use types::{Hparams, ModelInfo, TensorType};
-pub use verify::verify;
+pub use verify::{verify, verify_weights};
 
 use std::io::{self, Write};
 

@@ -4,7 +4,7 @@
 
 use super::accuracy::normalize_words;
 use super::engine::{Engine, Options, TranscribeError};
-use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
+use super::guard;
 use crate::transcript::Transcript;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -87,14 +87,14 @@ impl Transcriber for Configured {
         Ok(without_repeat(heard, before))
     }
 
-    /// Every core (the user has stopped speaking, the window is idle), an
-    /// audio context fitted to the piece, and no temperature fallback: a
-    /// piece cut off mid-word by Stop made whisper.cpp sample five
-    /// candidates at each of six temperatures, 5 s of waiting with tiny.en
-    /// for a 4 s piece (`cargo bench --bench frames`), where one decode
-    /// takes 0.2 s; on pieces cut at pauses fallback changed no word
-    /// (`cargo bench --bench decode`), and a decode that skips speech is
-    /// still done again in full.
+    /// Every core (the user has stopped speaking, the window is idle) and
+    /// no temperature fallback: a piece cut off mid-word by Stop made
+    /// whisper.cpp sample five candidates at each of six temperatures, 5 s
+    /// of waiting with tiny.en for a 4 s piece (`cargo bench --bench
+    /// frames`), where one decode takes 0.2 s; a decode that loops or
+    /// skips speech is still done again (see [`Engine::transcribe`]). Not
+    /// an audio context fitted to the piece: faster, but on short real
+    /// clips it looped and lost words (`scripts/bench-fidelity`).
     fn transcribe_now(
         &self,
         samples: &[f32],
@@ -103,7 +103,6 @@ impl Transcriber for Configured {
     ) -> Result<Transcript, TranscribeError> {
         let options = Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            fit_context: true,
             fallback: false,
             ..self.options_after(before)
         };
@@ -275,7 +274,7 @@ impl Drop for StepWorker {
 }
 
 /// Moves every time in `transcript` later by `offset` seconds.
-fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
+pub(super) fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
     for segment in &mut transcript.segments {
         segment.start += offset;
         segment.end += offset;
@@ -284,47 +283,33 @@ fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
             word.end += offset;
         }
     }
+    for span in &mut transcript.unclear {
+        span.start += offset;
+        span.end += offset;
+    }
     transcript
 }
 
-/// Transcribes a whole recording of 16 kHz `samples` chunk by chunk, cut
-/// at pauses as the recorder cuts a live answer (see
-/// [`crate::audio::Chunker`]); times are seconds from the start of
-/// `samples`. `progress` gets the chunks done and in all after each.
-pub fn transcribe_in_chunks(
-    transcriber: &dyn Transcriber,
-    samples: &[f32],
-    policy: ChunkPolicy,
-    progress: &mut dyn FnMut(usize, usize),
-    cancel: Arc<AtomicBool>,
-) -> Result<Transcript, TranscribeError> {
-    let mut edges = vec![0];
-    edges.extend(chunk_starts(samples, WHISPER_RATE, policy));
-    edges.push(samples.len());
-    let mut all = Transcript::default();
-    let mut before = String::new();
-    for (done, span) in edges.windows(2).enumerate() {
-        progress(done, edges.len() - 1);
-        let part =
-            transcriber.transcribe(&samples[span[0]..span[1]], &before, Arc::clone(&cancel))?;
-        before = part.text();
-        let offset = span[0] as f64 / f64::from(WHISPER_RATE);
-        all.segments.extend(shift(part, offset).segments);
-    }
-    Ok(all)
+/// Adds `part` at the end of `all`.
+pub(super) fn append(all: &mut Transcript, part: Transcript) {
+    all.segments.extend(part.segments);
+    all.unclear.extend(part.unclear);
 }
 
-/// Joins step transcripts into one, in order, skipping failed steps.
+/// Joins step transcripts into one, in order, skipping failed steps. A run
+/// of words that a piece repeats from the end of the piece before it (the
+/// decoder, primed with them, now and then says them again) is taken out
+/// (see [`guard::without_repeated_copies`]).
 pub fn join(results: Vec<StepResult>) -> (Transcript, Vec<(usize, TranscribeError)>) {
     let mut all = Transcript::default();
     let mut failures = Vec::new();
     for result in results {
         match result.transcript {
-            Ok(t) => all.segments.extend(t.segments),
+            Ok(t) => append(&mut all, t),
             Err(e) => failures.push((result.index, e)),
         }
     }
-    (all, failures)
+    (guard::without_repeated_copies(all).0, failures)
 }
 
 #[cfg(test)]

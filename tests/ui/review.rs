@@ -241,10 +241,10 @@ fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
     rig.press(Key::Escape);
     rig.wait_for("Your answer is saved");
     rig.press(Key::H);
-    assert!(rig.shows("Transcribing a kept attempt"));
+    assert!(rig.shows("1 attempt waiting for a speech model"));
     rig.model.set(ModelState::Ready(rig.script.clone()));
     let started = std::time::Instant::now();
-    while rig.shows("Transcribing a kept attempt") {
+    while rig.shows("waiting for a speech model") || rig.shows("Transcribing a kept attempt") {
         assert!(started.elapsed().as_secs() < 20, "the queue never finished");
         std::thread::sleep(std::time::Duration::from_millis(20));
         rig.harness.step();
@@ -253,6 +253,53 @@ fn leaving_before_the_report_loses_nothing_and_the_queue_finishes_it() {
     let words = attempt.record.transcript.as_ref().unwrap().text();
     assert_eq!(words, "I fixed the retry logic myself.");
     assert_eq!(attempt.record.follow_ups.len(), 1, "and it was scored");
+}
+
+#[test]
+fn an_attempt_whose_transcription_took_starling_down_is_not_tried_again_by_itself() {
+    let folder = std::cell::RefCell::new(None);
+    let mut rig = rig_with(
+        vec!["I fixed the retry logic myself.".into()],
+        true,
+        |data| {
+            let record = AttemptRecord {
+                version: history::ATTEMPT_VERSION,
+                started: Some(chrono::Utc::now()),
+                question: "missed-deadline".into(),
+                title: "Describe a situation where you missed a deadline and how you handled it."
+                    .into(),
+                mode: Mode::Mock,
+                marks: vec![0.0, 11.0],
+                completed: true,
+                ..AttemptRecord::default()
+            };
+            let jfk = crate::common::test_audio("jfk.wav");
+            let saved = history::import_recording(data, &jfk, record).unwrap();
+            // The last run died in the middle of transcribing it.
+            let model = data.join("models/ggml-broken.bin");
+            std::mem::forget(history::Transcribing::begin(&saved.folder, Some(&model)));
+            *folder.borrow_mut() = Some(saved.folder);
+        },
+    );
+    let folder = folder.into_inner().unwrap();
+    for _ in 0..10 {
+        rig.harness.step();
+    }
+    assert!(
+        rig.shows("Starling closed while transcribing"),
+        "the window says what happened"
+    );
+    assert!(rig.shows("ggml-broken.bin"), "and with which model");
+    assert!(
+        !rig.shows("Transcribing a kept attempt") && !rig.shows("waiting for a speech model"),
+        "and does not start it again"
+    );
+    let attempt = &history::list(rig.data.path()).attempts[0];
+    assert!(attempt.record.transcript.is_none());
+    assert!(
+        history::interrupted(&folder).is_some(),
+        "until the user says so"
+    );
 }
 
 /// The weak answer twice, then the model answer twice, a day apart, each

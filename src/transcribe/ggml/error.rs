@@ -84,6 +84,16 @@ pub enum ModelError {
         /// How many there are.
         extra: u64,
     },
+    /// A tensor's data holds values that are not numbers.
+    #[error("{} is damaged: the weights of tensor `{tensor}` (from byte {offset}) include values that are not numbers (NaN or infinity)", path.display())]
+    DamagedWeights {
+        /// The model file.
+        path: PathBuf,
+        /// The tensor's name.
+        tensor: String,
+        /// Where its data starts.
+        offset: u64,
+    },
     /// A field has an impossible value.
     #[error("{} is damaged: {what} (at byte {offset})", path.display())]
     Invalid {

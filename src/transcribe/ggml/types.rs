@@ -232,6 +232,16 @@ impl TensorType {
         TYPES.map(|t| format!("{} ({})", t.2, t.1)).join(", ")
     }
 
+    /// True when `data`, whole blocks of this type, holds only numbers:
+    /// no NaN or infinity among its values or its blocks' scales (ggml's
+    /// own check, which also prints where it found the first bad value).
+    pub fn values_are_numbers(self, data: &[u8]) -> bool {
+        let id = self.id() as whisper_rs_sys::ggml_type;
+        // SAFETY: ggml reads `data.len()` bytes from the pointer, which
+        // `data` holds; `id` is one of the types ggml defines (see TYPES).
+        unsafe { whisper_rs_sys::ggml_validate_row_data(id, data.as_ptr().cast(), data.len()) }
+    }
+
     /// The bytes of a tensor of this type with `dims` (ggml order), or
     /// `None` if the first dimension is not a whole number of blocks or the
     /// size overflows.

@@ -1,6 +1,8 @@
 //! Checking a ggml Whisper model file without loading it: every field and
 //! every tensor header is read and checked, tensor data is skipped with
-//! seeks, so even a multi-gigabyte model is checked in a moment.
+//! seeks, so even a multi-gigabyte model is checked in a moment; or, before
+//! whisper.cpp is given the file, every weight too (damaged weights made
+//! whisper.cpp crash, not fail).
 
 use super::reader::Reader;
 use super::types::HPARAM_NAMES;
@@ -20,6 +22,19 @@ const HPARAM_MAX: [u32; 10] = [
 /// every tensor's header, name, shape, type and size, up to the exact end
 /// of the file. Reads only headers; never the whole file.
 pub fn verify(path: &Path) -> Result<ModelInfo, ModelError> {
+    check(path, false)
+}
+
+/// [`verify`], and every weight read and checked to be a number (no NaN or
+/// infinity, in values or in quantised blocks' scales): a file damaged
+/// inside its tensors, which [`verify`] passes, fails here. Reads the whole
+/// file.
+pub fn verify_weights(path: &Path) -> Result<ModelInfo, ModelError> {
+    check(path, true)
+}
+
+/// The checks of [`verify`], and of every weight when `weights`.
+fn check(path: &Path, weights: bool) -> Result<ModelInfo, ModelError> {
     let mut r = Reader::open(path)?;
     if r.size == 0 {
         return Err(ModelError::Empty { path: r.path });
@@ -35,7 +50,7 @@ pub fn verify(path: &Path) -> Result<ModelInfo, ModelError> {
     }
     let h = hparams(&mut r)?;
     let tokens_stored = mel_and_vocabulary(&mut r, &h)?;
-    let tensor_count = tensors(&mut r, &h)?;
+    let tensor_count = tensors(&mut r, &h, weights)?;
     let name = h.name();
     let weight_type = h.weight_type().expect("checked in hparams").name();
     Ok(ModelInfo {
@@ -142,8 +157,9 @@ fn mel_and_vocabulary(r: &mut Reader, h: &Hparams) -> Result<u32, ModelError> {
 }
 
 /// Checks every tensor against the layout whisper.cpp expects, up to the
-/// end of the file; returns how many there are.
-fn tensors(r: &mut Reader, h: &Hparams) -> Result<usize, ModelError> {
+/// end of the file, and its values too when `values`; returns how many
+/// tensors there are.
+fn tensors(r: &mut Reader, h: &Hparams, values: bool) -> Result<usize, ModelError> {
     let expected = layout(h);
     let weights = h.weight_type().expect("checked in hparams");
     let index: HashMap<&str, usize> = expected
@@ -227,7 +243,19 @@ fn tensors(r: &mut Reader, h: &Hparams) -> Result<usize, ModelError> {
                 ),
             )
         })?;
-        r.skip(size, || format!("the data of tensor `{name}`"))?;
+        let data_at = r.pos;
+        if values {
+            let data = r.vec(size, || format!("the data of tensor `{name}`"))?;
+            if !ty.values_are_numbers(&data) {
+                return Err(ModelError::DamagedWeights {
+                    path: r.path.clone(),
+                    tensor: name,
+                    offset: data_at,
+                });
+            }
+        } else {
+            r.skip(size, || format!("the data of tensor `{name}`"))?;
+        }
         count += 1;
     }
     if count < expected.len() {

@@ -14,6 +14,29 @@ use chrono::Utc;
 use egui::Ui;
 use std::path::Path;
 
+/// What to tell about an attempt whose transcription never ended: which
+/// attempt, which model, and how to go on.
+pub(super) fn interrupted_notice(saved: &Saved, interrupted: &history::Interrupted) -> String {
+    let model = interrupted
+        .model
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or("its speech model".to_string(), |name| {
+            format!("the model {}", name.to_string_lossy())
+        });
+    let when = saved
+        .record
+        .started
+        .map(|t| format!(" ({})", t.format("%d %b %Y %H:%M")))
+        .unwrap_or_default();
+    format!(
+        "Starling closed while transcribing \"{}\"{when} with {model}, so it has not tried \
+         again: the model may be damaged. Choose another model (click the model's name below), \
+         then open the attempt in History and use \"Transcribe again\". Its recording is kept.",
+        saved.record.title,
+    )
+}
+
 impl StarlingApp {
     /// Shows `screen`. Leaving a rehearsal keeps its take: a recording in
     /// progress ends, and a report not finished yet is left to the queue.

@@ -92,7 +92,13 @@ impl StarlingApp {
                 } else {
                     String::new()
                 };
-                let text = if status.total == 0 {
+                let text = if !status.running {
+                    let plural = if status.attempts == 1 { "" } else { "s" };
+                    format!(
+                        "{} attempt{plural} waiting for a speech model",
+                        status.attempts
+                    )
+                } else if status.total == 0 {
                     format!("Transcribing a kept attempt{more}")
                 } else {
                     format!(

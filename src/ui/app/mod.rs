@@ -189,6 +189,11 @@ impl StarlingApp {
         for saved in &history.attempts {
             queue.add(saved.clone());
         }
+        let interrupted: Vec<String> = queue
+            .interrupted()
+            .iter()
+            .map(|(saved, what)| attempts::interrupted_notice(saved, what))
+            .collect();
         let (settings, settings_problem) = Settings::load(&services.data_dir);
         let microphones = (services.microphones)();
         let stories = load_stories(&services.data_dir, &library);
@@ -222,6 +227,7 @@ impl StarlingApp {
                 pack_notes,
                 settings_problem.into_iter().collect(),
                 story_problems,
+                interrupted,
             ]
             .concat(),
             themed: None,

@@ -16,7 +16,7 @@ use crate::content::Severity;
 use crate::history::{Format, Saved, parts};
 use crate::rehearsal::Mode;
 use crate::transcribe::models;
-use crate::transcript::Word;
+use crate::transcript::{Unclear, Word};
 use egui::{RichText, Ui};
 use words::Fixing;
 
@@ -29,6 +29,9 @@ const PEAKS: usize = 600;
 pub struct ReviewScreen {
     saved: Saved,
     words: Vec<Word>,
+    /// Where the speech model repeated itself and the repeats were left
+    /// out.
+    unclear: Vec<Unclear>,
     flags: Vec<Flag>,
     word_flags: Vec<Option<usize>>,
     word_parts: Vec<usize>,
@@ -61,6 +64,7 @@ impl ReviewScreen {
             note: saved.record.note.clone().unwrap_or_default(),
             saved,
             words: Vec::new(),
+            unclear: Vec::new(),
             flags: Vec::new(),
             word_flags: Vec::new(),
             word_parts: Vec::new(),
@@ -96,10 +100,9 @@ impl ReviewScreen {
     /// arriving), keeping playback where it is.
     pub fn update(&mut self, saved: Saved) {
         let record = &saved.record;
-        self.words = record
-            .corrected_transcript()
-            .map(|t| t.words())
-            .unwrap_or_default();
+        let transcript = record.corrected_transcript();
+        self.words = transcript.as_ref().map(|t| t.words()).unwrap_or_default();
+        self.unclear = transcript.map(|t| t.unclear).unwrap_or_default();
         let mut flags: Vec<Flag> = record.report.iter().flat_map(|r| r.flags.clone()).collect();
         flags.extend(record.follow_ups.iter().flat_map(|f| f.flags.clone()));
         flags.sort_by(|a, b| a.start.total_cmp(&b.start));

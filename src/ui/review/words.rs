@@ -36,6 +36,18 @@ impl ReviewScreen {
             .weak()
             .small(),
         );
+        if !self.unclear.is_empty() {
+            let at: Vec<String> = self.unclear.iter().map(|u| clock(u.start)).collect();
+            ui.colored_label(
+                theme::AMBER,
+                format!(
+                    "Starling could not hear this clearly at {}: the speech model kept \
+                     repeating itself there, so the repeats were left out and a few words may be \
+                     missing. Click near it to listen to what you said.",
+                    at.join(", ")
+                ),
+            );
+        }
         let position = self.player.as_ref().map(Player::position);
         let playing = position.and_then(|t| self.words.iter().rposition(|w| w.start <= t));
         let moved = playing != self.playing_word && self.is_playing();
