@@ -120,6 +120,23 @@ impl Transcript {
         )
     }
 
+    /// The transcript with every time moved later by `offset` seconds.
+    pub fn shifted(mut self, offset: f64) -> Transcript {
+        for segment in &mut self.segments {
+            segment.start += offset;
+            segment.end += offset;
+            for word in &mut segment.words {
+                word.start += offset;
+                word.end += offset;
+            }
+        }
+        for span in &mut self.unclear {
+            span.start += offset;
+            span.end += offset;
+        }
+        self
+    }
+
     /// The full text, segments joined by spaces.
     pub fn text(&self) -> String {
         self.segments

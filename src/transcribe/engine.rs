@@ -358,15 +358,12 @@ impl Engine {
             let Some(found) = listen(state, &samples[stretch], &alone)? else {
                 continue;
             };
-            let mut new = found.segments;
-            for segment in &mut new {
-                segment.start += offset;
-                segment.end += offset;
-                for word in &mut segment.words {
-                    word.start += offset;
-                    word.end += offset;
-                }
+            let new = Transcript {
+                segments: found.segments,
+                ..Transcript::default()
             }
+            .shifted(offset)
+            .segments;
             let new_words: Vec<Word> = new.iter().flat_map(|s| s.words.clone()).collect();
             if found.doubt.is_none() && !already_heard(&new_words, &words, offset) {
                 segments.extend(new);

@@ -5,7 +5,7 @@
 
 use super::engine::TranscribeError;
 use super::guard;
-use super::worker::{Transcriber, append, shift};
+use super::worker::{Transcriber, append};
 use crate::audio::{ChunkPolicy, WHISPER_RATE, chunk_starts};
 use crate::transcript::Transcript;
 use std::ops::Range;
@@ -44,8 +44,10 @@ pub fn pieces(samples: &[f32], marks: &[f64], chunks: Option<ChunkPolicy>) -> Ve
 /// recording on disk is transcribed (a kept attempt, `analyze`,
 /// `transcribe`), and the way the recorder's pieces are transcribed while
 /// an answer is spoken. Cut into [`pieces`] by `marks` and `chunks`, each
-/// piece decoded in order with the previous piece's last words as context,
-/// repeats across the cuts taken out (see [`join`]). Times are seconds from
+/// piece decoded in order with the previous piece's last words as context
+/// (the last one as the app decodes the piece left at Stop, see
+/// [`Transcriber::transcribe_now`]), repeats across the cuts taken out
+/// (see [`super::worker::join`]). Times are seconds from
 /// the start of `samples`; `progress` gets the pieces done and in all
 /// before each piece and once at the end.
 pub fn transcribe_recording(
@@ -61,10 +63,17 @@ pub fn transcribe_recording(
     let mut before = String::new();
     for (done, piece) in pieces.iter().enumerate() {
         progress(done, pieces.len());
-        let part = transcriber.transcribe(&samples[piece.clone()], &before, Arc::clone(&cancel))?;
+        // The last piece as the app decodes the piece left at Stop, so a
+        // recording on disk gives the words the live answer gave.
+        let audio = &samples[piece.clone()];
+        let part = if done + 1 == pieces.len() {
+            transcriber.transcribe_now(audio, &before, Arc::clone(&cancel))?
+        } else {
+            transcriber.transcribe(audio, &before, Arc::clone(&cancel))?
+        };
         before = part.text();
         let offset = piece.start as f64 / f64::from(WHISPER_RATE);
-        append(&mut all, shift(part, offset));
+        append(&mut all, part.shifted(offset));
     }
     progress(pieces.len(), pieces.len());
     Ok(guard::without_repeated_copies(all).0)

@@ -191,7 +191,7 @@ impl StepWorker {
                     } else {
                         transcriber.transcribe(&job.samples, &before, cancel)
                     }
-                    .map(|t| shift(t, job.offset_seconds));
+                    .map(|t| t.shifted(job.offset_seconds));
                     if let Ok(t) = &transcript {
                         before = t.text();
                     }
@@ -271,23 +271,6 @@ impl Drop for StepWorker {
             let _ = thread.join();
         }
     }
-}
-
-/// Moves every time in `transcript` later by `offset` seconds.
-pub(super) fn shift(mut transcript: Transcript, offset: f64) -> Transcript {
-    for segment in &mut transcript.segments {
-        segment.start += offset;
-        segment.end += offset;
-        for word in &mut segment.words {
-            word.start += offset;
-            word.end += offset;
-        }
-    }
-    for span in &mut transcript.unclear {
-        span.start += offset;
-        span.end += offset;
-    }
-    transcript
 }
 
 /// Adds `part` at the end of `all`.
