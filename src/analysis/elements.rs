@@ -15,21 +15,31 @@ pub(crate) fn elements(
     text: &StepText,
     (start, end): (f64, f64),
 ) -> (Vec<ElementHit>, Vec<Flag>) {
-    let mut hits = Vec::new();
-    let mut flags = Vec::new();
-    for compiled in rules
+    let expected: Vec<_> = rules
         .elements
         .iter()
         .filter(|e| e.applies(step, |tag| question.has_tag(tag)))
-    {
+        .map(|compiled| {
+            let found: Vec<usize> = compiled
+                .matcher
+                .find(&text.text)
+                .into_iter()
+                .filter_map(|range| text.span(range).map(|span| span.first))
+                .collect();
+            let said = found.len() >= compiled.element.at_least;
+            (compiled, found, said)
+        })
+        .collect();
+    let said_directly = |id: &String| {
+        expected
+            .iter()
+            .any(|(other, _, said)| *said && &other.element.id == id)
+    };
+    let mut hits = Vec::new();
+    let mut flags = Vec::new();
+    for (compiled, found, said) in &expected {
         let element = &compiled.element;
-        let found: Vec<usize> = compiled
-            .matcher
-            .find(&text.text)
-            .into_iter()
-            .filter_map(|range| text.span(range).map(|span| span.first))
-            .collect();
-        let said = found.len() >= element.at_least;
+        let said = *said || element.implied_by.iter().any(said_directly);
         hits.push(ElementHit {
             id: element.id.clone(),
             idea: element.idea.clone(),

@@ -5,6 +5,7 @@ mod audit;
 mod boundaries;
 mod coverage;
 mod elements;
+mod fit;
 mod follow_up;
 mod marks;
 mod phrasing;
@@ -18,8 +19,10 @@ pub use boundaries::infer_marks;
 pub use follow_up::{FollowUpReport, analyze_follow_up};
 pub use marks::{MarksError, StepMarks};
 pub use report::{
-    ElementHit, FactHit, Flag, Focus, KeyPointHit, Pause, Report, StepReport, Totals,
+    ElementHit, FactHit, Flag, Focus, KeyPointHit, Loss, Pause, Report, StepReport, StepShare,
+    Totals, Verdict,
 };
+pub use score::{OFF_QUESTION_CEILING, STEP_WEIGHTS};
 pub use timing::clock;
 
 use crate::content::{FlagKind, Level, Question, RuleSet, Severity, Step, StepTime, Story};
@@ -75,6 +78,7 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         _ => Vec::new(),
     };
     let mut steps = Vec::with_capacity(Step::ALL.len());
+    let mut shares = Vec::with_capacity(Step::ALL.len());
     let mut flags = Vec::new();
     for step in Step::ALL {
         let span = answer.marks.span(step);
@@ -116,6 +120,21 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         let wpm = timing::words_per_minute(words, span.1 - span.0);
         step_flags.extend(timing::pace_flag(step, words, wpm, &rules.timing));
 
+        let (score, lost) = if words.is_empty() {
+            let nothing = Loss {
+                kind: FlagKind::MissingElement,
+                points: 100.0,
+            };
+            (0, vec![nothing])
+        } else {
+            score::step_score(&step_flags.iter().collect::<Vec<_>>(), &key_points)
+        };
+        shares.push(StepShare {
+            step,
+            weight: score::STEP_WEIGHTS[step.index()],
+            score,
+            lost,
+        });
         steps.push(step_report(
             step,
             span,
@@ -127,6 +146,7 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
             elements,
             key_points,
             facts,
+            score,
         ));
         flags.append(&mut step_flags);
     }
@@ -137,9 +157,12 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         .and_then(|level| timing::budget_flag(level, span));
     let over = over_budget.is_some();
     flags.extend(over_budget);
+    let off_question = fit::off_question(answer.question, &StepText::new(all_words).text, span);
+    let off = off_question.is_some();
+    flags.extend(off_question);
     flags.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.kind.cmp(&b.kind)));
 
-    let total = totals(&steps, answer, over);
+    let total = totals(&steps, shares, answer, over, off);
     Report {
         question_id: answer.question.id.clone(),
         level: answer.level.map(|l| l.id.clone()),
@@ -168,6 +191,7 @@ fn step_report(
     elements: Vec<ElementHit>,
     key_points: Vec<KeyPointHit>,
     facts: Vec<FactHit>,
+    score: u8,
 ) -> StepReport {
     let tokens: Vec<String> = words.iter().map(|w| token(&w.word)).collect();
     let fillers = flags.iter().filter(|f| f.kind == FlagKind::Filler).count();
@@ -187,11 +211,7 @@ fn step_report(
         fillers_per_minute: fillers as f64 * 60.0 / spoken,
         i_count: tokens.iter().filter(|t| is_i(t)).count(),
         we_count: tokens.iter().filter(|t| is_we(t)).count(),
-        score: if words.is_empty() {
-            0
-        } else {
-            score::step_score(&flags.iter().collect::<Vec<_>>(), &key_points)
-        },
+        score,
         elements,
         key_points,
         facts,
@@ -278,11 +298,17 @@ fn missing_key_points(
     })
 }
 
-fn totals(steps: &[StepReport], answer: &Answer, over_budget: bool) -> Totals {
+fn totals(
+    steps: &[StepReport],
+    shares: Vec<StepShare>,
+    answer: &Answer,
+    over_budget: bool,
+    off_question: bool,
+) -> Totals {
     let spoken = answer.marks.end() - answer.marks.start();
     let words: usize = steps.iter().map(|s| s.words).sum();
     let budget = answer.level.map(|l| l.budget_seconds);
-    let scores: Vec<u8> = steps.iter().map(|s| s.score).collect();
+    let score = score::total_score(&shares, over_budget, off_question);
     Totals {
         spoken_seconds: spoken,
         budget_seconds: budget,
@@ -292,6 +318,8 @@ fn totals(steps: &[StepReport], answer: &Answer, over_budget: bool) -> Totals {
         fillers: steps.iter().map(|s| s.fillers).sum(),
         i_count: steps.iter().map(|s| s.i_count).sum(),
         we_count: steps.iter().map(|s| s.we_count).sum(),
-        score: score::total_score(&scores, over_budget),
+        score,
+        verdict: Some(Verdict::of(score, off_question)),
+        breakdown: shares,
     }
 }

@@ -166,8 +166,162 @@ pub struct Totals {
     pub i_count: usize,
     /// Times "we" was said.
     pub we_count: usize,
-    /// The mean of the step scores, less a penalty for running over budget.
+    /// The step scores weighted by where an interviewer looks for evidence
+    /// (see [`Totals::breakdown`]), less a penalty for running over budget,
+    /// and held low when the story does not answer the question.
     pub score: u8,
+    /// What the score means; `None` in reports saved before verdicts (see
+    /// [`Report::verdict`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// Why the score is what it is: each step's share and what it lost.
+    /// Empty in reports saved before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdown: Vec<StepShare>,
+}
+
+impl Report {
+    /// Why the score is what it is, one line per step and one for each
+    /// thing that held the whole answer down; empty for reports saved
+    /// before the breakdown was kept.
+    pub fn why(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .total
+            .breakdown
+            .iter()
+            .map(StepShare::explain)
+            .collect();
+        if lines.is_empty() {
+            return lines;
+        }
+        if self.total.over_budget_seconds > 0.0 {
+            lines.push(format!(
+                "Over the time budget: {} points off the whole answer.",
+                super::score::OVER_BUDGET_PENALTY
+            ));
+        }
+        if self.verdict() == Verdict::OffQuestion {
+            lines.push(format!(
+                "The story does not answer the question, so the score stops at {}.",
+                super::score::OFF_QUESTION_CEILING
+            ));
+        }
+        lines
+    }
+
+    /// What the score means: as saved, or for an older report read from
+    /// its score.
+    pub fn verdict(&self) -> Verdict {
+        self.total.verdict.unwrap_or_else(|| {
+            let off = self.flags.iter().any(|f| f.kind == FlagKind::OffQuestion);
+            Verdict::of(self.total.score, off)
+        })
+    }
+}
+
+/// The whole answer in a few words, as an interviewer's debrief would put it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 85 and above: what they did, what it changed, what they learned.
+    Strong,
+    /// 70 to 84: a working story with gaps an interviewer would probe.
+    Good,
+    /// 55 to 69: a story, but thin evidence.
+    Mixed,
+    /// Below 55: the interviewer would not hear what they did.
+    NotYet,
+    /// The story does not hold what the question asks about.
+    OffQuestion,
+}
+
+impl Verdict {
+    /// The verdict for `score`; `off_question` overrides it.
+    pub fn of(score: u8, off_question: bool) -> Verdict {
+        match score {
+            _ if off_question => Verdict::OffQuestion,
+            85.. => Verdict::Strong,
+            70..=84 => Verdict::Good,
+            55..=69 => Verdict::Mixed,
+            _ => Verdict::NotYet,
+        }
+    }
+
+    /// A few words ("Strong answer").
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Strong => "Strong answer",
+            Verdict::Good => "Good, with gaps",
+            Verdict::Mixed => "Mixed signal",
+            Verdict::NotYet => "Not there yet",
+            Verdict::OffQuestion => "Not an answer to this question",
+        }
+    }
+
+    /// What an interviewer would take away, in one sentence.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Verdict::Strong => {
+                "An interviewer would hear what you did, what it changed and what you took from it."
+            }
+            Verdict::Good => "The story works; the gaps below are what an interviewer would probe.",
+            Verdict::Mixed => {
+                "There is a story here, but little of the evidence an interviewer scores."
+            }
+            Verdict::NotYet => {
+                "An interviewer would not yet hear what you did yourself or what it changed."
+            }
+            Verdict::OffQuestion => {
+                "However well told, this story does not show what the question asks for."
+            }
+        }
+    }
+}
+
+/// One step's part in the whole answer's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepShare {
+    /// The step.
+    pub step: Step,
+    /// How much of the whole score the step carries, from 0 to 1.
+    pub weight: f64,
+    /// The step's own score from 0 to 100.
+    pub score: u8,
+    /// What the step lost, by kind of flag, most first.
+    pub lost: Vec<Loss>,
+}
+
+impl StepShare {
+    /// The step's part in one line: "Action, 35 % of the score: 40 of 100
+    /// (lost 40 to "We" instead of "I", 25 to Handing off)".
+    pub fn explain(&self) -> String {
+        let lost: Vec<String> = self
+            .lost
+            .iter()
+            .filter(|l| l.points >= 0.5)
+            .map(|l| format!("{:.0} to {}", l.points, l.kind.label()))
+            .collect();
+        let lost = if lost.is_empty() {
+            String::new()
+        } else {
+            format!(" (lost {})", lost.join(", "))
+        };
+        format!(
+            "{}, {:.0} % of the score: {} of 100{lost}",
+            self.step.title(),
+            self.weight * 100.0,
+            self.score
+        )
+    }
+}
+
+/// Points a step lost to one kind of flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loss {
+    /// The kind of flag.
+    pub kind: FlagKind,
+    /// Points off the step's score (out of 100).
+    pub points: f64,
 }
 
 /// The one thing most worth fixing next.

@@ -1,6 +1,6 @@
 //! Scores and the one thing most worth fixing.
 
-use super::report::{Flag, Focus, KeyPointHit};
+use super::report::{Flag, Focus, KeyPointHit, Loss, StepShare};
 use super::timing::clock;
 use crate::content::{FlagKind, Severity, Step};
 use std::collections::BTreeMap;
@@ -10,39 +10,80 @@ use std::collections::BTreeMap;
 /// one real problem.
 const LOW_SEVERITY_LIMIT: f64 = 12.0;
 
-/// A step's score from 0 to 100: 100 less the penalties of its flags, less
-/// a share for missing key points.
-pub(crate) fn step_score(flags: &[&Flag], key_points: &[KeyPointHit]) -> u8 {
-    let low: f64 = flags
-        .iter()
-        .filter(|f| f.severity == Severity::Low)
-        .map(|f| f.severity.penalty())
-        .sum();
-    let rest: f64 = flags
-        .iter()
-        .filter(|f| f.severity != Severity::Low && f.kind != FlagKind::MissingKeyPoint)
-        .map(|f| f.severity.penalty())
-        .sum();
-    let missing = key_points.iter().filter(|k| !k.said).count();
-    let coverage = if key_points.is_empty() {
-        0.0
+/// The most missing key points of a recited model answer take off a step.
+const KEY_POINTS_LIMIT: f64 = 25.0;
+
+/// How much of the whole score each step carries, in speaking order: where
+/// an interviewer finds the evidence they score (what you did, what it
+/// changed), not five equal parts.
+pub const STEP_WEIGHTS: [f64; 5] = [0.10, 0.15, 0.35, 0.25, 0.15];
+
+/// Points off for running over the level's budget.
+pub(crate) const OVER_BUDGET_PENALTY: f64 = 10.0;
+
+/// The most an answer that does not answer its question can score.
+pub const OFF_QUESTION_CEILING: u8 = 50;
+
+/// A step's score from 0 to 100 and what it lost, by kind, most first:
+/// 100 less the penalties of its flags (low-severity ones together at most
+/// [`LOW_SEVERITY_LIMIT`]), less a share for missing key points.
+pub(crate) fn step_score(flags: &[&Flag], key_points: &[KeyPointHit]) -> (u8, Vec<Loss>) {
+    let mut low: BTreeMap<FlagKind, f64> = BTreeMap::new();
+    let mut rest: BTreeMap<FlagKind, f64> = BTreeMap::new();
+    for flag in flags {
+        let table = match flag.severity {
+            _ if flag.kind == FlagKind::MissingKeyPoint => continue,
+            Severity::Low => &mut low,
+            _ => &mut rest,
+        };
+        *table.entry(flag.kind).or_default() += flag.severity.penalty();
+    }
+    let low_total: f64 = low.values().sum();
+    let scale = if low_total > LOW_SEVERITY_LIMIT {
+        LOW_SEVERITY_LIMIT / low_total
     } else {
-        25.0 * missing as f64 / key_points.len() as f64
+        1.0
     };
-    (100.0 - low.min(LOW_SEVERITY_LIMIT) - rest - coverage)
-        .clamp(0.0, 100.0)
-        .round() as u8
+    for (kind, points) in low {
+        *rest.entry(kind).or_default() += points * scale;
+    }
+    let missing = key_points.iter().filter(|k| !k.said).count();
+    if missing > 0 {
+        rest.insert(
+            FlagKind::MissingKeyPoint,
+            KEY_POINTS_LIMIT * missing as f64 / key_points.len() as f64,
+        );
+    }
+    let mut lost: Vec<Loss> = rest
+        .into_iter()
+        .map(|(kind, points)| Loss { kind, points })
+        .collect();
+    lost.sort_by(|a, b| b.points.total_cmp(&a.points));
+    let total: f64 = lost.iter().map(|l| l.points).sum();
+    ((100.0 - total).clamp(0.0, 100.0).round() as u8, lost)
 }
 
-/// The overall score: the mean step score, less 10 when over budget.
-pub(crate) fn total_score(step_scores: &[u8], over_budget: bool) -> u8 {
-    if step_scores.is_empty() {
+/// The whole answer's score: the step scores weighted by
+/// [`STEP_WEIGHTS`], less [`OVER_BUDGET_PENALTY`] when over budget, and
+/// at most [`OFF_QUESTION_CEILING`] when the story does not answer the
+/// question.
+pub(crate) fn total_score(shares: &[StepShare], over_budget: bool, off_question: bool) -> u8 {
+    if shares.iter().all(|s| s.score == 0) {
         return 0;
     }
-    let mean = step_scores.iter().map(|&s| s as f64).sum::<f64>() / step_scores.len() as f64;
-    (mean - if over_budget { 10.0 } else { 0.0 })
-        .clamp(0.0, 100.0)
-        .round() as u8
+    let weighted: f64 = shares.iter().map(|s| s.weight * f64::from(s.score)).sum();
+    let mut score = (weighted
+        - if over_budget {
+            OVER_BUDGET_PENALTY
+        } else {
+            0.0
+        })
+    .clamp(0.0, 100.0)
+    .round() as u8;
+    if off_question {
+        score = score.min(OFF_QUESTION_CEILING);
+    }
+    score
 }
 
 /// Picks the kind of flag most worth fixing: the most severe kind, then the

@@ -13,14 +13,25 @@ pub fn report(report: &Report, question: &Question) -> String {
         .budget_seconds
         .map(|b| format!(" of a {} budget", clock(b)))
         .unwrap_or_default();
+    let verdict = report.verdict();
     let _ = writeln!(
         s,
-        "Total {}{budget} · {} words · {:.0} wpm · score {}/100\n",
+        "Total {}{budget} · {} words · {:.0} wpm · score {}/100: {}\n{}\n",
         clock(t.spoken_seconds),
         t.words,
         t.wpm,
-        t.score
+        t.score,
+        verdict.label(),
+        verdict.meaning()
     );
+    let why = report.why();
+    if !why.is_empty() {
+        let _ = writeln!(s, "Why this score:");
+        for line in why {
+            let _ = writeln!(s, "  {line}");
+        }
+        let _ = writeln!(s);
+    }
 
     let _ = writeln!(
         s,

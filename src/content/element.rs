@@ -46,6 +46,11 @@ pub struct Element {
     /// Regular expressions that, where they overlap a match, cancel it.
     #[serde(default)]
     pub except_regex: Vec<String>,
+    /// Other elements of the same step that, said, say this one too (a
+    /// habit changed "because I'd only ever checked the totals" holds its
+    /// lesson); ids that name no element imply nothing.
+    #[serde(default)]
+    pub implied_by: Vec<String>,
     /// How many separate matches it takes ("several actions" is 3).
     #[serde(default = "one")]
     pub at_least: usize,

@@ -8,6 +8,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
+    /// A story that does not hold what the question asks about.
+    OffQuestion,
     /// "We" as the one acting in the Task or Action.
     WeStatement,
     /// Passing the problem on instead of owning it.
@@ -46,7 +48,8 @@ pub enum FlagKind {
 
 impl FlagKind {
     /// Every kind, in a stable order.
-    pub const ALL: [FlagKind; 17] = [
+    pub const ALL: [FlagKind; 18] = [
+        FlagKind::OffQuestion,
         FlagKind::WeStatement,
         FlagKind::Handoff,
         FlagKind::Disqualifier,
@@ -69,6 +72,7 @@ impl FlagKind {
     /// The snake_case name used in JSON and rule files.
     pub fn id(self) -> &'static str {
         match self {
+            FlagKind::OffQuestion => "off_question",
             FlagKind::WeStatement => "we_statement",
             FlagKind::Handoff => "handoff",
             FlagKind::Disqualifier => "disqualifier",
@@ -92,6 +96,7 @@ impl FlagKind {
     /// A short human label for the report ("Handing off").
     pub fn label(self) -> &'static str {
         match self {
+            FlagKind::OffQuestion => "Not this question's story",
             FlagKind::WeStatement => "\"We\" instead of \"I\"",
             FlagKind::Handoff => "Handing off",
             FlagKind::Disqualifier => "Told to, not chose to",
@@ -117,7 +122,8 @@ impl FlagKind {
     pub fn is_phrasing(self) -> bool {
         !matches!(
             self,
-            FlagKind::MissingKeyPoint
+            FlagKind::OffQuestion
+                | FlagKind::MissingKeyPoint
                 | FlagKind::MissingElement
                 | FlagKind::MissingFact
                 | FlagKind::Overtime
@@ -173,12 +179,14 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Points taken off a step's score for one flag of this severity.
+    /// Points taken off a step's score for one flag of this severity: a
+    /// step with one problem that sinks answers is a weak step, as an
+    /// interviewer scores it.
     pub fn penalty(self) -> f64 {
         match self {
             Severity::Low => 2.0,
-            Severity::Medium => 8.0,
-            Severity::High => 15.0,
+            Severity::Medium => 25.0,
+            Severity::High => 40.0,
         }
     }
 }

@@ -94,6 +94,15 @@ fn check_question(
         }
     }
 
+    for (k, need) in q.fit.iter().enumerate() {
+        if let Err(e) = need.matcher() {
+            report(
+                &[Key::Name("fit"), Key::Index(k)],
+                format!("fit need \"{}\": {e}", need.idea),
+            );
+        }
+    }
+
     for (k, item) in q.quiz.iter().enumerate() {
         let at = |field| [Key::Name("quiz"), Key::Index(k), Key::Name(field)];
         if item.options.len() < 2 {

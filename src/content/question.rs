@@ -4,7 +4,9 @@
 //! Every struct rejects unknown fields, so a typo in a pack is an error with
 //! a line and column instead of a setting that silently does nothing.
 
+use super::pattern::{self, Fragments};
 use super::{FlagKind, Step};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// The contents of one pack file: one or more `[[question]]` tables.
@@ -58,6 +60,10 @@ pub struct Question {
     /// Level presets (entry, senior) with their overall time budget.
     #[serde(default)]
     pub levels: Vec<Level>,
+    /// What a story must hold to answer this question at all, whatever
+    /// else it does well: each need is looked for in the whole answer.
+    #[serde(default)]
+    pub fit: Vec<FitNeed>,
 }
 
 impl Question {
@@ -149,6 +155,30 @@ pub struct KeyPoint {
     pub idea: String,
     /// Alternative wordings; saying any one of them covers the idea.
     pub wordings: Vec<String>,
+}
+
+/// One thing a story must hold to answer its question ("a commitment or
+/// date that slipped"), and the ways people say it. Saying any phrase or
+/// matching any expression anywhere in the answer is enough.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitNeed {
+    /// The need in a few words, as the report names it when it is missing.
+    pub idea: String,
+    /// Words or phrases that say it, matched whole-word, ignoring case.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions that say it, ignoring case.
+    #[serde(default)]
+    pub regex: Vec<String>,
+}
+
+impl FitNeed {
+    /// The need compiled into one matcher, or what is wrong with it.
+    pub fn matcher(&self) -> Result<Regex, String> {
+        pattern::compile(&self.phrases, &self.regex, &Fragments::new())?
+            .ok_or_else(|| "it has no phrases and no regex to listen for".to_string())
+    }
 }
 
 /// A probing question asked after the main answer.

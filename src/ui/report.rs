@@ -133,16 +133,27 @@ pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
         .budget_seconds
         .map(|b| format!(" of {}", clock(b)))
         .unwrap_or_default();
+    let verdict = report.verdict();
     ui.label(
         RichText::new(format!(
-            "Score {} · {}{budget} spoken · {:.0} words a minute",
+            "Score {} · {} · {}{budget} spoken · {:.0} words a minute",
             total.score,
+            verdict.label(),
             clock(total.spoken_seconds),
             total.wpm
         ))
         .size(20.0)
         .strong(),
     );
+    ui.label(verdict.meaning());
+    let why = report.why();
+    if !why.is_empty() {
+        ui.collapsing("Why this score", |ui| {
+            for line in why {
+                ui.label(line);
+            }
+        });
+    }
     if let Some(focus) = &report.focus {
         egui::Frame::group(ui.style())
             .fill(theme::ACCENT.gamma_multiply(0.12))

@@ -70,11 +70,37 @@ fn stories(file: &str) -> Vec<OwnStory> {
     toml::from_str::<Stories>(&text).unwrap().story
 }
 
+/// What a set of tellings must show: strong tellings at or above
+/// [`STRONG`] and weak ones at or below [`WEAK`], as an interviewer would
+/// read them.
+#[derive(Clone, Copy)]
+struct Bars {
+    /// The share of strong tellings that must score [`STRONG`] or more
+    /// with no content flag at all.
+    clean_strong: f64,
+    /// The lowest any strong telling may score.
+    lowest_strong: u8,
+    /// The smallest gap between a story's two tellings.
+    gap: i32,
+}
+
+/// A strong telling's score.
+const STRONG: u8 = 85;
+/// The most a weak telling may score.
+const WEAK: u8 = 55;
+
 /// The stories the elements were tuned on.
 #[test]
 fn strong_tellings_come_out_clean_and_weak_ones_score_far_lower() {
-    judge("own_stories.toml");
+    judge("own_stories.toml", FULL);
 }
+
+/// Every strong telling clean and at least [`STRONG`], every gap 30 or more.
+const FULL: Bars = Bars {
+    clean_strong: 1.0,
+    lowest_strong: STRONG,
+    gap: 30,
+};
 
 /// Stories written apart from the elements and rules, by people outside
 /// software as much as in it. Measured once as written (every gap was at
@@ -82,18 +108,43 @@ fn strong_tellings_come_out_clean_and_weak_ones_score_far_lower() {
 /// the elements were then widened to the ways of speaking they missed.
 #[test]
 fn stories_the_coaching_was_not_tuned_on_are_judged_the_same_way() {
-    judge("own_stories_holdout.toml");
+    judge("own_stories_holdout.toml", FULL);
 }
 
-/// Every strong telling in `file` raises no content flag, and scores at
-/// least 20 points above its weak telling.
-fn judge(file: &str) {
+/// Two more sets written apart from the rules, from 35 and 16 other kinds
+/// of work. First pass as written, with the scores weighted by step:
+/// holdout2 22 of 35 strong tellings at 85 or more (66 false content
+/// flags), every weak one at 55 or less (median 26); the elements and
+/// rules were then widened to what it showed (27 of 35, 30 flags), and
+/// holdout3, written after that, measured 10 of 16 strong, every weak one
+/// at 38 or less (4 of 16 with no content flag at all). These bars keep
+/// what they show; the weak bar holds everywhere.
+#[test]
+fn stories_from_other_jobs_keep_weak_tellings_low() {
+    let bars = Bars {
+        clean_strong: 0.5,
+        lowest_strong: 50,
+        gap: 25,
+    };
+    judge("own_stories_holdout2.toml", bars);
+    let fresh = Bars {
+        clean_strong: 0.25,
+        ..bars
+    };
+    judge("own_stories_holdout3.toml", fresh);
+}
+
+/// Judges both tellings of every story in `file` against `bars`: every
+/// weak telling at or below [`WEAK`] always.
+fn judge(file: &str, bars: Bars) {
     let library = library();
     let stories = stories(file);
     let questions: std::collections::BTreeSet<&str> =
         stories.iter().map(|s| s.question.as_str()).collect();
     assert!(stories.len() >= 12 && questions.len() >= 6);
     let mut problems = Vec::new();
+    let mut clean = 0;
+    let mut gaps = Vec::new();
     println!(
         "{file}\n{:<28} {:<24} strong weak  gap",
         "story", "question"
@@ -101,40 +152,60 @@ fn judge(file: &str) {
     for own in &stories {
         let question = library.get(&own.question).expect("known question");
         let story = own.story();
-        let strong = analyze_parts(
-            question,
-            Some("senior"),
-            own.strong.parts(),
-            150.0,
-            Telling::Story(&story),
-        );
-        let weak = analyze_parts(
-            question,
-            Some("senior"),
-            own.weak.parts(),
-            150.0,
-            Telling::Story(&story),
-        );
+        let tell = |parts| {
+            analyze_parts(
+                question,
+                Some("senior"),
+                parts,
+                150.0,
+                Telling::Story(&story),
+            )
+        };
+        let (strong, weak) = (tell(own.strong.parts()), tell(own.weak.parts()));
         let gap = strong.total.score as i32 - weak.total.score as i32;
+        gaps.push(gap);
         println!(
             "{:<28} {:<24} {:>6} {:>4} {:>4}",
             own.id, own.question, strong.total.score, weak.total.score, gap
         );
-        for flag in strong.flags.iter().filter(|f| f.kind.is_content()) {
-            problems.push(format!(
-                "{}: strong telling flagged {:?} in {:?} {:?}: {}",
-                own.id, flag.kind, flag.step, flag.text, flag.message
-            ));
+        let content: Vec<_> = strong
+            .flags
+            .iter()
+            .filter(|f| f.kind.is_content())
+            .collect();
+        if content.is_empty() && strong.total.score >= STRONG {
+            clean += 1;
         }
-        if gap < 20 {
+        for flag in &content {
+            println!(
+                "  strong telling flagged {:?} in {:?} {:?}: {}",
+                flag.kind, flag.step, flag.text, flag.message
+            );
+        }
+        if strong.total.score < bars.lowest_strong || weak.total.score > WEAK || gap < bars.gap {
             problems.push(format!(
-                "{}: strong {} vs weak {}; weak flags:\n{}",
+                "{}: strong {} vs weak {}; strong flags:\n{}\nweak flags:\n{}",
                 own.id,
                 strong.total.score,
                 weak.total.score,
+                describe(&strong),
                 describe(&weak)
             ));
         }
+    }
+    gaps.sort();
+    let share = clean as f64 / stories.len() as f64;
+    println!(
+        "{file}: {clean} of {} strong tellings clean at {STRONG}+; gap min {} median {}",
+        stories.len(),
+        gaps[0],
+        gaps[gaps.len() / 2]
+    );
+    if share < bars.clean_strong {
+        problems.push(format!(
+            "only {clean} of {} strong tellings clean at {STRONG} or more",
+            stories.len()
+        ));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
