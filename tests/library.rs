@@ -196,13 +196,12 @@ fn audit_catches_a_framing_that_mentions_another_story() {
 #[test]
 fn audit_catches_a_model_answer_the_analysis_flags() {
     let findings = audit_seed(|q| {
-        q.steps.action.model_answer = q
-            .steps
-            .action
-            .model_answer
-            .replace("I reproduced the race", "We reproduced the race")
+        q.steps.action.model_answer = q.steps.action.model_answer.replace(
+            "I reconciled its first file",
+            "We reconciled its first file",
+        )
     });
-    finding(&findings, "raises we_statement at sde1", "We reproduced");
+    finding(&findings, "raises we_statement at sde1", "We reconciled");
 }
 
 #[test]

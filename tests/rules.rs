@@ -8,7 +8,10 @@ use starling::transcript::{Transcript, Word};
 
 /// The seed question: tagged Ownership, with key points and levels.
 fn owned() -> Question {
-    common::library().get("missed-deadline").unwrap().clone()
+    common::library()
+        .get("problem-outside-your-team")
+        .unwrap()
+        .clone()
 }
 
 /// A question with no principles, no key points and no cap.
@@ -225,7 +228,7 @@ fn no_scope_boundary_only_for_questions_about_going_beyond_scope() {
     let q = library.get("lead-without-authority").unwrap();
     assert!(
         flagged(
-            &owned(),
+            library.get("missed-deadline").unwrap(),
             Step::Task,
             "My job was to ship the sync feature by June.",
             FlagKind::NoScopeBoundary

@@ -38,12 +38,12 @@ pub(crate) fn off_question(
         end,
         text: String::new(),
         message: format!(
-            "This story does not answer the question asked: it never mentions {}.",
+            "Starling never heard {}, which is what this question asks about.",
             missing.join(", nor "),
         ),
         better: format!(
-            "Pick a story with {} in it, or bring that part of this story to the front: \
-             the interviewer is listening for it.",
+            "If the story has {} in it, say so plainly and early: the interviewer is \
+             listening for it. If it has not, this may be a story for another question.",
             missing.join(" and ")
         ),
         rule: None,
@@ -103,7 +103,7 @@ mod tests {
         assert_eq!((flag.start, flag.end), (1.0, 9.0));
         assert!(
             flag.message
-                .contains("never mentions a date that slipped, nor what you did about it"),
+                .contains("never heard a date that slipped, nor what you did about it"),
             "{}",
             flag.message
         );

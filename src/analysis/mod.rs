@@ -22,7 +22,7 @@ pub use report::{
     ElementHit, FactHit, Flag, Focus, KeyPointHit, Loss, Pause, Report, StepReport, StepShare,
     Totals, Verdict,
 };
-pub use score::{OFF_QUESTION_CEILING, STEP_WEIGHTS};
+pub use score::{OFF_QUESTION_PENALTY, STEP_WEIGHTS};
 pub use timing::clock;
 
 use crate::content::{FlagKind, Level, Question, RuleSet, Severity, Step, StepTime, Story};
@@ -112,7 +112,13 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
                 .map(|f| missing_fact(f, span)),
         );
         if words.is_empty() {
-            step_flags.push(unsaid_step(step, &guide.cover, span));
+            // The card's cover is written for its example; an own story
+            // gets what the step is for in any story.
+            let cover = match answer.telling {
+                Telling::ModelAnswer => guide.cover.as_str(),
+                _ => step.purpose(),
+            };
+            step_flags.push(unsaid_step(step, cover, span));
         }
         step_flags.extend(timing::step_time_flags(step, time, &guide.tip, span));
         let pauses = timing::pauses(words, &rules.timing);

@@ -202,8 +202,8 @@ impl Report {
         }
         if self.verdict() == Verdict::OffQuestion {
             lines.push(format!(
-                "The story does not answer the question, so the score stops at {}.",
-                super::score::OFF_QUESTION_CEILING
+                "What the question asks about was not heard: {} points off the whole answer.",
+                super::score::OFF_QUESTION_PENALTY
             ));
         }
         lines
@@ -231,7 +231,7 @@ pub enum Verdict {
     Mixed,
     /// Below 55: the interviewer would not hear what they did.
     NotYet,
-    /// The story does not hold what the question asks about.
+    /// What the question asks about was never heard in the answer.
     OffQuestion,
 }
 
@@ -254,7 +254,7 @@ impl Verdict {
             Verdict::Good => "Good, with gaps",
             Verdict::Mixed => "Mixed signal",
             Verdict::NotYet => "Not there yet",
-            Verdict::OffQuestion => "Not an answer to this question",
+            Verdict::OffQuestion => "Not yet an answer to this question",
         }
     }
 
@@ -272,7 +272,7 @@ impl Verdict {
                 "An interviewer would not yet hear what you did yourself or what it changed."
             }
             Verdict::OffQuestion => {
-                "However well told, this story does not show what the question asks for."
+                "Whatever else it does well, the answer never says what the question asks about."
             }
         }
     }

@@ -51,6 +51,18 @@ impl Step {
         }
     }
 
+    /// What the step is for, in any story: the advice for a step left
+    /// unsaid when the story is the speaker's own, not the example's.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Step::Situation => "who you were, what went wrong and why it mattered",
+            Step::Task => "what was yours to do, and the goal you set",
+            Step::Action => "what you did yourself, one step at a time",
+            Step::Result => "what changed, with a number, and what it meant",
+            Step::Reflection => "what you learned, and what you do differently now",
+        }
+    }
+
     /// Position in speaking order, from 0.
     pub fn index(self) -> usize {
         self as usize

@@ -5,5 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod corpus;
+mod fit;
+mod no_example;
 mod own_stories;
 mod spoken_boundaries;

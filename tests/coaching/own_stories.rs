@@ -40,7 +40,7 @@ pub struct Telling5 {
 }
 
 impl Telling5 {
-    fn parts(&self) -> [&str; 5] {
+    pub fn parts(&self) -> [&str; 5] {
         [
             &self.situation,
             &self.task,
@@ -65,7 +65,7 @@ impl OwnStory {
     }
 }
 
-fn stories(file: &str) -> Vec<OwnStory> {
+pub fn stories(file: &str) -> Vec<OwnStory> {
     let text = std::fs::read_to_string(format!("{ROOT}/tests/data/{file}")).unwrap();
     toml::from_str::<Stories>(&text).unwrap().story
 }

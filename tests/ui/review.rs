@@ -123,7 +123,7 @@ fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
     ));
     let markdown = std::fs::read_to_string(&exported).unwrap();
     assert!(
-        markdown.contains("I traced it to the Platform team."),
+        markdown.contains("I traced it to my manager."),
         "{markdown}"
     );
     assert!(rig.shows("Exported to"));

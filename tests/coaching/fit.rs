@@ -1,0 +1,141 @@
+//! Question fit judged on stories written apart from the fit data: each
+//! held-out story told to its own question must fit it; told to a question
+//! it does not answer, it must be flagged and held low; told to a second
+//! question it also answers, it must fit that one too.
+
+use crate::common::*;
+use crate::own_stories::{OwnStory, stories};
+use serde::Deserialize;
+use starling::analysis::Report;
+use starling::content::FlagKind;
+
+/// A pairs file: stories told to other questions.
+#[derive(Deserialize)]
+struct Pairs {
+    pair: Vec<Pair>,
+}
+
+/// One story told to another question, and whether it answers it.
+#[derive(Deserialize)]
+struct Pair {
+    story: String,
+    question: String,
+    fits: bool,
+    why: String,
+}
+
+/// The strong telling of `own`, told to the question `id`, as one's own story.
+fn told_to(own: &OwnStory, id: &str) -> Report {
+    let library = library();
+    let question = library.get(id).expect("known question");
+    analyze_parts(
+        question,
+        Some("senior"),
+        own.strong.parts(),
+        150.0,
+        Telling::Own,
+    )
+}
+
+fn off(report: &Report) -> bool {
+    report.flags.iter().any(|f| f.kind == FlagKind::OffQuestion)
+}
+
+/// Counts of right and wrong calls, printed and returned.
+#[derive(Default, Debug)]
+struct Calls {
+    genuine: usize,
+    genuine_flagged: Vec<String>,
+    misfits: usize,
+    misfits_flagged: usize,
+    misfits_held_low: usize,
+    also_fits: usize,
+    also_fits_flagged: Vec<String>,
+}
+
+fn measure(stories_file: &str, pairs_file: &str) -> Calls {
+    let stories = stories(stories_file);
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/data/{pairs_file}")).unwrap();
+    let pairs: Pairs = toml::from_str(&text).unwrap();
+    let mut calls = Calls::default();
+    for own in &stories {
+        for parts in [own.strong.parts(), own.weak.parts()] {
+            let library = library();
+            let question = library.get(&own.question).unwrap();
+            let report = analyze_parts(question, Some("senior"), parts, 150.0, Telling::Own);
+            calls.genuine += 1;
+            if off(&report) {
+                calls
+                    .genuine_flagged
+                    .push(format!("{} to {}", own.id, own.question));
+            }
+        }
+    }
+    for pair in &pairs.pair {
+        let own = stories
+            .iter()
+            .find(|s| s.id == pair.story)
+            .unwrap_or_else(|| panic!("{pairs_file}: no story {}", pair.story));
+        let report = told_to(own, &pair.question);
+        if pair.fits {
+            calls.also_fits += 1;
+            if off(&report) {
+                calls
+                    .also_fits_flagged
+                    .push(format!("{} to {}: {}", pair.story, pair.question, pair.why));
+            }
+        } else {
+            calls.misfits += 1;
+            calls.misfits_flagged += usize::from(off(&report));
+            if off(&report) && report.total.score <= 60 {
+                calls.misfits_held_low += 1;
+            } else {
+                println!(
+                    "  not caught: {} to {} ({}): {}",
+                    pair.story, pair.question, report.total.score, pair.why
+                );
+            }
+        }
+    }
+    println!("{stories_file} + {pairs_file}: {calls:#?}");
+    calls
+}
+
+/// The fit data was written without these stories. First pass, all three
+/// sets (150 genuine tellings, 54 stories told to a question they do not
+/// answer, 36 told to a second one they also answer): genuine tellings
+/// flagged 24 (16 %); wrong questions flagged 43 (80 %); second questions
+/// wrongly flagged 12 (33 %). Holdout4 was written to tell stories in
+/// everyday words, not the question's: 9 of 48, 15 of 18, 6 of 12.
+#[test]
+fn stories_fit_their_own_question_and_not_others() {
+    let mut all = Calls::default();
+    for (stories_file, pairs_file) in [
+        ("own_stories_holdout2.toml", "misfits_holdout.toml"),
+        ("own_stories_holdout3.toml", "misfits_holdout2.toml"),
+        ("own_stories_holdout4.toml", "misfits_holdout3.toml"),
+    ] {
+        let calls = measure(stories_file, pairs_file);
+        all.genuine += calls.genuine;
+        all.genuine_flagged.extend(calls.genuine_flagged);
+        all.misfits += calls.misfits;
+        all.misfits_flagged += calls.misfits_flagged;
+        all.misfits_held_low += calls.misfits_held_low;
+        all.also_fits += calls.also_fits;
+        all.also_fits_flagged.extend(calls.also_fits_flagged);
+    }
+    let share = |n: usize, of: usize| n as f64 / of as f64;
+    println!(
+        "genuine flagged {:.2}, wrong question flagged {:.2} (held at 60 or less {:.2}), \
+         second question flagged {:.2}",
+        share(all.genuine_flagged.len(), all.genuine),
+        share(all.misfits_flagged, all.misfits),
+        share(all.misfits_held_low, all.misfits),
+        share(all.also_fits_flagged.len(), all.also_fits)
+    );
+    assert!(all.genuine >= 150 && all.misfits >= 50 && all.also_fits >= 30);
+    assert!(share(all.genuine_flagged.len(), all.genuine) <= 0.17);
+    assert!(share(all.misfits_flagged, all.misfits) >= 0.75);
+    assert!(share(all.also_fits_flagged.len(), all.also_fits) <= 0.35);
+    assert!(share(all.misfits_held_low, all.misfits) >= 0.35);
+}
