@@ -1,6 +1,6 @@
 //! Embeds every `content/*.toml` question pack in the binary (the rules and
-//! elements files are embedded by the rules module itself, the principles by
-//! theirs).
+//! elements files are embedded by the rules module itself, the principles
+//! and the own-story follow-ups by theirs).
 //!
 //! Writes `builtin_packs.rs` into `OUT_DIR`: a sorted list of
 //! `(file name, contents)` pairs built with `include_str!`, so adding a pack
@@ -9,7 +9,12 @@
 use std::{env, fs, path::Path};
 
 /// Files in `content/` that are data for the code, not question packs.
-const NOT_PACKS: &[&str] = &["rules.toml", "elements.toml", "principles.toml"];
+const NOT_PACKS: &[&str] = &[
+    "rules.toml",
+    "elements.toml",
+    "principles.toml",
+    "follow_ups.toml",
+];
 
 fn main() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");

@@ -175,11 +175,13 @@ fn pack_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 }
 
 /// True for `*.toml` files that are not rules files (see [`is_rules_file`])
-/// nor the principles file `content/` keeps beside the packs.
+/// nor the principles and follow-ups files `content/` keeps beside the packs.
 pub fn is_pack_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "toml")
         && !is_rules_file(path)
-        && path.file_name().is_some_and(|n| n != "principles.toml")
+        && path
+            .file_name()
+            .is_some_and(|n| n != "principles.toml" && n != "follow_ups.toml")
         && path.is_file()
 }
 

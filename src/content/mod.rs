@@ -25,8 +25,8 @@ pub use principle::{BUILTIN_PRINCIPLES, Principle, principle, principles};
 pub use problem::Problem;
 pub(crate) use problem::{Key, Locator};
 pub use question::{
-    Critique, FitNeed, FollowUp, Framing, KeyPoint, Level, PackFile, Question, QuizItem,
-    STANDARD_LEVELS, StepGuide, Steps, WeakAnswer, level_name,
+    BUILTIN_FOLLOW_UPS, Critique, FitNeed, FollowUp, Framing, KeyPoint, Level, PackFile, Question,
+    QuizItem, STANDARD_LEVELS, StepGuide, Steps, WeakAnswer, level_name, own_story_follow_ups,
 };
 pub use rules::{
     BUILTIN_RULE_FILES, BUILTIN_RULES, CompiledRule, Rule, RuleFile, RuleSet, Timing, When,

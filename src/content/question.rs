@@ -8,6 +8,7 @@ use super::pattern::{self, Fragments};
 use super::{FlagKind, Step};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The contents of one pack file: one or more `[[question]]` tables.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -67,6 +68,16 @@ pub struct Question {
 }
 
 impl Question {
+    /// The question as asked of the user's own story: its follow-ups are
+    /// the ones any story gets ([`own_story_follow_ups`]), not the card's,
+    /// which are about its example.
+    pub fn for_own_story(&self) -> Question {
+        Question {
+            follow_ups: own_story_follow_ups().to_vec(),
+            ..self.clone()
+        }
+    }
+
     /// Finds a level preset by id, ignoring case.
     pub fn level(&self, id: &str) -> Option<&Level> {
         self.levels.iter().find(|l| l.id.eq_ignore_ascii_case(id))
@@ -179,6 +190,28 @@ impl FitNeed {
         pattern::compile(&self.phrases, &self.regex, &Fragments::new())?
             .ok_or_else(|| "it has no phrases and no regex to listen for".to_string())
     }
+}
+
+/// The built-in follow-ups for the user's own story, embedded in the binary.
+pub const BUILTIN_FOLLOW_UPS: &str = include_str!("../../content/follow_ups.toml");
+
+/// The follow-ups file: `[[follow_up]]` tables.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpFile {
+    follow_up: Vec<FollowUp>,
+}
+
+/// What an interviewer asks after any behavioural answer, whatever the
+/// story: the follow-ups for the user's own story (see
+/// [`Question::for_own_story`]).
+pub fn own_story_follow_ups() -> &'static [FollowUp] {
+    static PARSED: OnceLock<Vec<FollowUp>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        toml::from_str::<FollowUpFile>(BUILTIN_FOLLOW_UPS)
+            .expect("the built-in follow-ups are valid")
+            .follow_up
+    })
 }
 
 /// A probing question asked after the main answer.

@@ -103,10 +103,16 @@ impl Session {
         choice: StoryChoice,
         rules: RuleSet,
     ) -> Session {
+        // The card's follow-ups are about its example; any other story gets
+        // the follow-ups any story gets.
+        let question = match choice {
+            StoryChoice::ModelAnswer => question.clone(),
+            _ => question.for_own_story(),
+        };
         Session {
             rules,
-            attempt: Attempt::new(mode, question, level),
-            question: question.clone(),
+            attempt: Attempt::new(mode, &question, level),
+            question,
             level: level.cloned(),
             choice,
             opening: None,

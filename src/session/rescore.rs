@@ -46,7 +46,20 @@ pub fn rescore(
     };
     let mut rescored = record.clone();
     if record.mode == Mode::FollowUp {
-        rescored.follow_ups = follow_ups(&words, &record.marks, question, rules);
+        // The follow-ups that were asked, told by the ones already
+        // reported: the card's (its example recited, and drills saved
+        // before own stories had their own), or the ones any story gets,
+        // which a drill not yet transcribed is taken to have been.
+        let card_asked = record
+            .follow_ups
+            .first()
+            .is_some_and(|f| question.follow_ups.iter().any(|q| q.question == f.question));
+        let asked = if card_asked {
+            question.clone()
+        } else {
+            question.for_own_story()
+        };
+        rescored.follow_ups = follow_ups(&words, &record.marks, &asked, rules);
         return Ok(rescored);
     }
     let marks = step_marks.unwrap_or_else(|| {

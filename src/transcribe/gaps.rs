@@ -20,6 +20,9 @@ const WORD_REACH_SECONDS: f64 = 0.3;
 const MARGIN_SECONDS: f64 = 0.15;
 /// Words either side of a newly heard stretch that it must not repeat.
 const NEIGHBOURS: usize = 15;
+/// How near an identical word must be for a lone word decoded again to
+/// count as the same word, seconds.
+const SAME_WORD_SECONDS: f64 = 2.0;
 
 /// The stretches of the speech `regions` of a recording (at `rate` Hz,
 /// `len` samples) that no word of `words` (times in seconds) covers and
@@ -59,7 +62,9 @@ pub fn unheard(regions: &[Region], words: &[Word], rate: u32, len: usize) -> Vec
 
 /// True when `new` (words heard in a stretch decoded alone) mostly says
 /// again what `words` already hold around `at` seconds: the stretch was not
-/// skipped after all, only timed elsewhere.
+/// skipped after all, only timed elsewhere. Pairs of words are compared; a
+/// single word counts as heard when the same word is already within
+/// [`SAME_WORD_SECONDS`] of `at` ("eleven" timed a second early).
 pub fn already_heard(new: &[Word], words: &[Word], at: f64) -> bool {
     let after = words.partition_point(|w| w.start < at);
     let around = &words[after.saturating_sub(NEIGHBOURS)..(after + NEIGHBOURS).min(words.len())];
@@ -74,6 +79,11 @@ pub fn already_heard(new: &[Word], words: &[Word], at: f64) -> bool {
     let (new, old) = (pairs(new), pairs(around));
     if new.is_empty() {
         return true;
+    }
+    if let [single] = new.as_slice() {
+        return around.iter().any(|w| {
+            (w.start - at).abs() <= SAME_WORD_SECONDS && normalize_words(&w.word).contains(single)
+        });
     }
     let repeated = new.iter().filter(|p| old.contains(p)).count();
     repeated * 2 >= new.len()
@@ -139,5 +149,11 @@ mod tests {
             word("left", 4.9),
         ];
         assert!(!already_heard(&new, &words, 4.0));
+        // A lone word: heard already when the same word is close by.
+        let eleven = [word("Eleven.", 2.9)];
+        let list = [word("ten", 1.0), word("eleven", 2.0), word("twelve", 3.5)];
+        assert!(already_heard(&eleven, &list, 2.9));
+        assert!(!already_heard(&eleven, &list[..1], 2.9));
+        assert!(!already_heard(&[word("thirteen", 4.5)], &list, 4.5));
     }
 }

@@ -77,6 +77,19 @@ fn own_stories_get_no_words_of_the_example() {
             }
         }
     }
+    // The follow-ups asked of an own story.
+    for question in library.questions() {
+        let example = example_words(question);
+        for follow_up in question.for_own_story().follow_ups {
+            let asked = [follow_up.question, follow_up.weak_why, follow_up.takeaway].join(" ");
+            leaks.extend(
+                example
+                    .iter()
+                    .filter(|w| asked.contains(w.as_str()))
+                    .map(|w| format!("{}: \"{w}\" in a follow-up: {asked}", question.id)),
+            );
+        }
+    }
     leaks.sort();
     leaks.dedup();
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));

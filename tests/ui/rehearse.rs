@@ -211,7 +211,10 @@ fn mock_interview_proposes_the_steps_for_correction() {
 
 #[test]
 fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
-    let question = Library::builtin().get("missed-deadline").unwrap().clone();
+    // Told as one's own story (the default), the drill asks what any story
+    // is asked, not the card's questions about its example.
+    let card = Library::builtin().get("missed-deadline").unwrap().clone();
+    let question = card.for_own_story();
     let script: Vec<String> = question
         .follow_ups
         .iter()
@@ -223,6 +226,10 @@ fn follow_up_drill_shows_each_answer_beside_weak_and_strong_ones() {
     rig.press(Key::Space);
     for (i, follow_up) in question.follow_ups.iter().enumerate() {
         assert!(rig.shows(&follow_up.question), "follow-up {i} is asked");
+        assert!(
+            card.follow_ups.iter().all(|f| !rig.shows(&f.question)),
+            "no follow-up about the example"
+        );
         rig.talk(20.0);
         rig.press(Key::Space);
     }
