@@ -125,6 +125,54 @@ fn jfk_word_error_rate_is_at_most_15_percent() {
     assert!(wer <= 0.15, "WER {wer:.3}: {:?}", transcript.text());
 }
 
+/// A word cut tight out of a real recording, with no silence around it, is
+/// heard, and so is a phrase followed by seconds of room noise (it was
+/// taken for steady noise and dropped: the test fails without the fix).
+#[test]
+fn a_word_cut_tight_and_a_phrase_before_room_noise_are_heard() {
+    let jfk = load_for_whisper(&audio("jfk.wav")).unwrap();
+    let words = transcribe(&jfk).words();
+    let at = |t: f64| ((t * f64::from(WHISPER_RATE)) as usize).min(jfk.len());
+    let country = words
+        .iter()
+        .find(|w| normalize_words(&w.word) == ["country"])
+        .expect("jfk says country");
+    // Cut where the voice starts and stops, not where the word's timing
+    // says, which leaves a little silence around it.
+    let word = &jfk[at(country.start)..at(country.end)];
+    let loud = |s: &&f32| s.abs() > 0.05;
+    let first = word.iter().position(|s| loud(&s)).unwrap();
+    let last = word.iter().rposition(|s| loud(&s)).unwrap();
+    let tight = &word[first..=last];
+    assert!(
+        tight.len() < WHISPER_RATE as usize,
+        "{} samples",
+        tight.len()
+    );
+    let heard = transcribe(tight).text();
+    assert!(
+        normalize_words(&heard).contains(&"country".to_string()),
+        "{heard:?}"
+    );
+
+    let mut x: u32 = 11;
+    let mut noise = || {
+        x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        0.01 * ((x >> 8) as f32 / (1u32 << 24) as f32 * 2.0 - 1.0)
+    };
+    let ask = words
+        .iter()
+        .find(|w| normalize_words(&w.word) == ["ask"])
+        .expect("jfk says ask");
+    let mut phrase: Vec<f32> = jfk[at(ask.start)..at(ask.start + 2.0)].to_vec();
+    phrase.extend((0..WHISPER_RATE as usize * 8).map(|_| noise()));
+    let heard = transcribe(&phrase).text();
+    assert!(
+        normalize_words(&heard).contains(&"what".to_string()),
+        "{heard:?}"
+    );
+}
+
 #[test]
 fn silence_and_a_noise_burst_give_no_words() {
     let rate = WHISPER_RATE as usize;

@@ -32,6 +32,8 @@ const MAX_VOICED_ZCR: f32 = 0.3;
 /// percentile) is steady noise, in dB. Measured: brown, pink and white
 /// noise and a hum 1–5 dB; speech 10 dB (a hoarse voice) to 30 dB.
 const MIN_MODULATION_DB: f32 = 7.0;
+/// The stretch over which a region's loudness must move, seconds.
+const MODULATION_WINDOW_SECONDS: f64 = 1.0;
 /// The pole of the one-pole high-pass filter that takes rumble and hum out
 /// before the spread is measured: about 75 Hz at 16 kHz.
 const HIGH_PASS_POLE: f32 = 0.97;
@@ -88,7 +90,8 @@ pub fn speech_regions(samples: &[f32], rate: u32) -> Vec<Region> {
             .filter(|&i| active[i])
             .map(|i| filtered[i])
             .collect();
-        if (count as f64) * FRAME_SECONDS < MIN_VOICED_SECONDS || spread(levels) < MIN_MODULATION_DB
+        if (count as f64) * FRAME_SECONDS < MIN_VOICED_SECONDS
+            || modulation(&levels) < MIN_MODULATION_DB
         {
             continue;
         }
@@ -113,6 +116,21 @@ fn high_pass(samples: &[f32]) -> Vec<f32> {
             previous_out
         })
         .collect()
+}
+
+/// How far the loudness of a region moves: the largest [`spread`] over any
+/// [`MODULATION_WINDOW_SECONDS`] of it, so a sentence followed by seconds of
+/// room noise in the same region still shows the sentence's movement.
+fn modulation(levels: &[f32]) -> f32 {
+    let window = (MODULATION_WINDOW_SECONDS / FRAME_SECONDS) as usize;
+    if levels.len() <= window {
+        return spread(levels.to_vec());
+    }
+    levels
+        .windows(window)
+        .step_by(window / 2)
+        .map(|w| spread(w.to_vec()))
+        .fold(0.0, f32::max)
 }
 
 /// How far `levels` spread: the 90th percentile less the 10th.
@@ -148,17 +166,21 @@ pub struct Joined {
 }
 
 impl Joined {
-    /// Joins the `regions` of `samples`.
+    /// Joins the `regions` of `samples`, with a gap of silence before,
+    /// between and after them: Whisper hears nothing in a word that starts
+    /// the instant its audio does (a one-word clip cut tight came back
+    /// empty; with silence around it, the word).
     pub fn new(samples: &[f32], rate: u32, regions: &[Region]) -> Joined {
         let gap = (rate as f64 * JOIN_GAP_SECONDS) as usize;
         let mut joined = Vec::new();
         let mut pieces = Vec::new();
-        for (i, r) in regions.iter().enumerate() {
-            if i > 0 {
-                joined.resize(joined.len() + gap, 0.0);
-            }
+        for r in regions {
+            joined.resize(joined.len() + gap, 0.0);
             pieces.push((joined.len(), r.start, r.end - r.start));
             joined.extend_from_slice(&samples[r.start..r.end]);
+        }
+        if !regions.is_empty() {
+            joined.resize(joined.len() + gap, 0.0);
         }
         Joined {
             samples: joined,
@@ -291,12 +313,15 @@ mod tests {
         let regions = speech_regions(&audio, RATE);
         let joined = Joined::new(&audio, RATE, &regions);
         assert!(joined.samples.len() < audio.len() / 2);
-        // 0.25 s into the joined buffer is 0.25 s into the first padded region.
+        // The silence before the first region maps to its start; 0.25 s
+        // into the region is 0.25 s into the first padded region.
         let first = regions[0].start as f64 / RATE as f64;
-        assert!((joined.original_time(0.25) - (first + 0.25)).abs() < 1e-6);
+        assert!((joined.original_time(0.1) - first).abs() < 1e-6);
+        let into = JOIN_GAP_SECONDS + 0.25;
+        assert!((joined.original_time(into) - (first + 0.25)).abs() < 1e-6);
         // The start of the second piece maps to the second region's start.
         let second_joined =
-            (regions[0].end - regions[0].start) as f64 / RATE as f64 + JOIN_GAP_SECONDS;
+            (regions[0].end - regions[0].start) as f64 / RATE as f64 + 2.0 * JOIN_GAP_SECONDS;
         let second = regions[1].start as f64 / RATE as f64;
         assert!((joined.original_time(second_joined + 0.1) - (second + 0.1)).abs() < 1e-6);
     }
