@@ -163,7 +163,7 @@ mod tests {
 
     fn answer(text: &str) -> FollowUpReport {
         let library = Library::builtin();
-        let q = library.get("missed-deadline").unwrap();
+        let q = library.get("problem-outside-your-team").unwrap();
         let words = Transcript::from_text(text, 0.0, 20.0).words();
         analyze_follow_up(
             &words,
@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn a_long_answer_is_over_its_target() {
         let library = Library::builtin();
-        let q = library.get("missed-deadline").unwrap();
+        let q = library.get("problem-outside-your-team").unwrap();
         let words = Transcript::from_text("I fixed it myself.", 0.0, 60.0).words();
         let report = analyze_follow_up(
             &words,
