@@ -103,9 +103,9 @@ pub(crate) fn total_score(shares: &[StepShare], over_budget: bool, off_question:
     (weighted - penalties).clamp(0.0, 100.0).round() as u8
 }
 
-/// Picks the kind of flag most worth fixing: the most severe kind, then the
-/// one costing most in total, then the most fundamental; and says how to
-/// fix it.
+/// Picks the kind of flag most worth fixing: not answering the question
+/// first, else the most severe kind, then the one costing most in total,
+/// then the most fundamental; and says how to fix it.
 pub(crate) fn focus(flags: &[Flag]) -> Option<Focus> {
     let mut weight: BTreeMap<FlagKind, (Severity, f64)> = BTreeMap::new();
     for flag in flags {
@@ -113,11 +113,18 @@ pub(crate) fn focus(flags: &[Flag]) -> Option<Focus> {
         entry.0 = entry.0.max(flag.severity);
         entry.1 += penalty(flag);
     }
-    let (&kind, _) = weight.iter().max_by(|a, b| {
-        (a.1.0.cmp(&b.1.0))
-            .then(a.1.1.total_cmp(&b.1.1))
-            .then_with(|| rank(*b.0).cmp(&rank(*a.0)))
-    })?;
+    // An answer that never says what the question asks about has that to
+    // fix before anything in how it is told.
+    let kind = if weight.contains_key(&FlagKind::OffQuestion) {
+        FlagKind::OffQuestion
+    } else {
+        let (&kind, _) = weight.iter().max_by(|a, b| {
+            (a.1.0.cmp(&b.1.0))
+                .then(a.1.1.total_cmp(&b.1.1))
+                .then_with(|| rank(*b.0).cmp(&rank(*a.0)))
+        })?;
+        kind
+    };
     let of_kind: Vec<&Flag> = flags.iter().filter(|f| f.kind == kind).collect();
     let step = busiest_step(&of_kind);
     let first = of_kind[0];

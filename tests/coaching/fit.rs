@@ -87,6 +87,14 @@ fn measure(stories_file: &str, pairs_file: &str) -> Calls {
         } else {
             calls.misfits += 1;
             calls.misfits_flagged += usize::from(off(&report));
+            if off(&report) {
+                let focus = report.focus.as_ref().expect("a flagged answer has a focus");
+                assert_eq!(
+                    focus.kind,
+                    FlagKind::OffQuestion,
+                    "the question comes first"
+                );
+            }
             if off(&report) && report.total.score <= 60 {
                 calls.misfits_held_low += 1;
             } else {
