@@ -7,7 +7,7 @@ use crate::common::*;
 use crate::own_stories::{OwnStory, stories};
 use serde::Deserialize;
 use starling::analysis::Report;
-use starling::content::FlagKind;
+use starling::content::{FlagKind, Step};
 
 /// A pairs file: stories told to other questions.
 #[derive(Deserialize)]
@@ -146,4 +146,20 @@ fn stories_fit_their_own_question_and_not_others() {
     assert!(share(all.misfits_flagged, all.misfits) >= 0.75);
     assert!(share(all.also_fits_flagged.len(), all.also_fits) <= 0.35);
     assert!(share(all.misfits_held_low, all.misfits) >= 0.35);
+}
+
+/// Every card's own model answer, recited, answers its own question.
+#[test]
+fn every_model_answer_fits_its_own_question() {
+    let library = library();
+    let mut off_question = Vec::new();
+    for question in library.questions() {
+        assert!(!question.fit.is_empty(), "{} has no fit needs", question.id);
+        let parts = Step::ALL.map(|step| question.steps.get(step).model_answer.as_str());
+        let report = analyze_parts(question, Some("senior"), parts, 150.0, Telling::ModelAnswer);
+        if off(&report) {
+            off_question.push(question.id.clone());
+        }
+    }
+    assert!(off_question.is_empty(), "{off_question:?}");
 }
