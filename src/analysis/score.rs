@@ -69,17 +69,16 @@ pub(crate) fn step_score(flags: &[&Flag], key_points: &[KeyPointHit]) -> (u8, Ve
 }
 
 /// Points a flag takes off its step. What the story says (content) is what
-/// an interviewer scores, so it costs [`Severity::penalty`]; timing and
-/// delivery (a step over its target, a pause, the pace) cost far less: a
-/// strong story told a little long is still a strong story.
+/// an interviewer scores: a step with one problem that sinks answers is a
+/// weak step. Timing and delivery (a step over its target, a pause, the
+/// pace) cost far less: a strong story told a little long is still strong.
 fn penalty(flag: &Flag) -> f64 {
-    if flag.kind.is_content() {
-        return flag.severity.penalty();
-    }
-    match flag.severity {
-        Severity::Low => 2.0,
-        Severity::Medium => 8.0,
-        Severity::High => 15.0,
+    match (flag.kind.is_content(), flag.severity) {
+        (_, Severity::Low) => 2.0,
+        (true, Severity::Medium) => 25.0,
+        (true, Severity::High) => 40.0,
+        (false, Severity::Medium) => 8.0,
+        (false, Severity::High) => 15.0,
     }
 }
 

@@ -177,17 +177,3 @@ pub enum Severity {
     /// Can sink the answer on its own.
     High,
 }
-
-impl Severity {
-    /// Points taken off a step's score for one content flag of this
-    /// severity: a step with one problem that sinks answers is a weak step,
-    /// as an interviewer scores it. (Timing and delivery flags cost less;
-    /// see the analysis's scoring.)
-    pub fn penalty(self) -> f64 {
-        match self {
-            Severity::Low => 2.0,
-            Severity::Medium => 25.0,
-            Severity::High => 40.0,
-        }
-    }
-}
