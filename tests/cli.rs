@@ -118,6 +118,41 @@ fn analyze_prints_a_report_and_json() {
     }
 }
 
+/// A story told to a question it does not seem to answer is said to be
+/// so, with the way out when Starling is wrong: `--it-fits`.
+#[test]
+fn analyze_says_when_the_story_may_not_answer_and_takes_the_tellers_word() {
+    let data = tempfile::tempdir().unwrap();
+    let transcript = data.path().join("weak.json");
+    let marks = weak_transcript(&transcript);
+    let args = [
+        "analyze",
+        "--question",
+        "mentored-someone",
+        "--marks",
+        &marks,
+        "--transcript",
+        transcript.to_str().unwrap(),
+    ];
+    let text = starling(&args, data.path());
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(text.contains("May not answer this question"), "{text}");
+    assert!(text.contains("--it-fits"), "{text}");
+
+    let json = starling(&[&args[..], &["--it-fits", "--json"]].concat(), data.path());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(report["fit_confirmed"], true);
+    let kinds: Vec<&str> = report["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"off_question"), "{kinds:?}");
+}
+
 #[test]
 fn analyze_rejects_bad_input_with_exit_status_2() {
     let data = tempfile::tempdir().unwrap();

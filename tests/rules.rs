@@ -83,6 +83,11 @@ fn we_statement_in_task_and_action_but_not_situation() {
                 &["We've", "we'd"],
             ),
             ("I traced the failures to the retry logic.", &[]),
+            (
+                "While we waited for the parts, I rang the depot. We then reloaded.",
+                &["We"],
+            ),
+            ("I kept the line open until we had a driver.", &[]),
             ("The weekly report went to Wesley.", &[]),
         ],
     );

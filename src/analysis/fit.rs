@@ -92,6 +92,23 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_said_as_a_clock_time_is_a_deadline() {
+        let library = Library::builtin();
+        let q = library.get("tight-deadline-met").unwrap();
+        let heard = |text| off_question(q, text, (0.0, 9.0)).is_none();
+        assert!(heard(
+            "I had to get the vans out by nine, or the clinics missed their slots."
+        ));
+        assert!(heard(
+            "The kit had to be loaded by 6.30 and I was the only one in."
+        ));
+        assert!(!heard(
+            "The queue went back by nine percent after I changed the rota."
+        ));
+        assert!(!heard("The ward was fixed by two electricians."));
+    }
+
+    #[test]
     fn a_story_without_it_is_flagged_with_what_is_missing() {
         let q = question_with(vec![
             need("A date that slipped", &["deadline"]),

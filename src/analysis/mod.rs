@@ -181,6 +181,7 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         steps,
         flags,
         total,
+        fit_confirmed: false,
     }
 }
 

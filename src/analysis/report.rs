@@ -25,6 +25,10 @@ pub struct Report {
     pub total: Totals,
     /// The single most useful thing to fix next, when anything needs fixing.
     pub focus: Option<Focus>,
+    /// True when the user said the story does answer the question, so
+    /// Starling's check of that is left out (see [`Report::confirm_fit`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fit_confirmed: bool,
 }
 
 /// How one step went.
@@ -206,7 +210,36 @@ impl Report {
                 super::score::OFF_QUESTION_PENALTY
             ));
         }
+        if self.fit_confirmed {
+            lines.push(
+                "You said this story answers the question, so Starling's check of that is left out."
+                    .to_string(),
+            );
+        }
         lines
+    }
+
+    /// The report as it reads once the user says the story does answer the
+    /// question: the question-fit check can miss a story told in its own
+    /// words, and the teller knows their story. Drops the fit flag and
+    /// works the score, verdict and focus out again without it.
+    pub fn confirm_fit(&mut self) {
+        self.fit_confirmed = true;
+        if !self.flags.iter().any(|f| f.kind == FlagKind::OffQuestion) {
+            return;
+        }
+        self.flags.retain(|f| f.kind != FlagKind::OffQuestion);
+        self.focus = super::score::focus(&self.flags);
+        if self.total.breakdown.is_empty() {
+            // Saved before the breakdown was kept: the penalty is all
+            // that can be given back.
+            let score = f64::from(self.total.score) + super::score::OFF_QUESTION_PENALTY;
+            self.total.score = score.min(100.0) as u8;
+        } else {
+            let over_budget = self.flags.iter().any(|f| f.kind == FlagKind::OverBudget);
+            self.total.score = super::score::total_score(&self.total.breakdown, over_budget, false);
+        }
+        self.total.verdict = Some(Verdict::of(self.total.score, false));
     }
 
     /// What the score means: as saved, or for an older report read from
@@ -254,7 +287,7 @@ impl Verdict {
             Verdict::Good => "Good, with gaps",
             Verdict::Mixed => "Mixed signal",
             Verdict::NotYet => "Not there yet",
-            Verdict::OffQuestion => "Not yet an answer to this question",
+            Verdict::OffQuestion => "May not answer this question",
         }
     }
 
@@ -272,7 +305,9 @@ impl Verdict {
                 "An interviewer would not yet hear what you did yourself or what it changed."
             }
             Verdict::OffQuestion => {
-                "Whatever else it does well, the answer never says what the question asks about."
+                "Starling never heard what the question asks about. If your story does hold it, \
+                 say it plainly; if Starling missed it, tell it so and the score is worked out \
+                 without this check."
             }
         }
     }

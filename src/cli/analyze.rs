@@ -5,7 +5,9 @@ use super::{Context, Failure, output, render};
 use chrono::Utc;
 use clap::Args;
 use serde::Serialize;
-use starling::analysis::{Answer, Report, StepMarks, Telling, analyze, clock, infer_marks};
+use starling::analysis::{
+    Answer, Report, StepMarks, Telling, Verdict, analyze, clock, infer_marks,
+};
 use starling::audio::{self, WHISPER_RATE};
 use starling::content::Step;
 use starling::history::{self, ATTEMPT_VERSION, AttemptRecord};
@@ -55,6 +57,11 @@ pub struct AnalyzeArgs {
     transcript: Option<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
+    /// The story does answer the question: leave out the check that it
+    /// says what the question asks about (it can miss a story told in its
+    /// own words).
+    #[arg(long)]
+    it_fits: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -152,7 +159,10 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
         marks: &marks,
         telling,
     };
-    let report = analyze(&answer, &rules);
+    let mut report = analyze(&answer, &rules);
+    if args.it_fits {
+        report.confirm_fit();
+    }
     if let Some(audio) = args.audio.as_deref().filter(|_| args.save) {
         let kept = if auto {
             vec![0.0, seconds]
@@ -197,6 +207,12 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
             ));
         }
         text.push_str(&render::report(&report, question));
+        if report.verdict() == Verdict::OffQuestion {
+            text.push_str(
+                "\nIf the story does answer the question and Starling missed it, run this \
+                 again with --it-fits to leave that check out.\n",
+            );
+        }
         output::print(&text)
     }
 }

@@ -441,11 +441,39 @@ impl Session {
         let Stage::Finished(outcome) = &self.stage else {
             return false;
         };
-        let Some(report) = self.analyze(&outcome.transcript, &step_marks) else {
+        let Some(mut report) = self.analyze(&outcome.transcript, &step_marks) else {
+            return false;
+        };
+        if outcome.report.as_ref().is_some_and(|r| r.fit_confirmed) {
+            report.confirm_fit();
+        }
+        if let Stage::Finished(outcome) = &mut self.stage {
+            outcome.step_marks = step_marks;
+            outcome.report = Some(report);
+        }
+        self.save();
+        true
+    }
+
+    /// Takes the user's word that the finished answer's story does answer
+    /// the question (`true`: the fit check is left out of the report), or
+    /// asks for the check again (`false`). False when there is no report.
+    pub fn confirm_fit(&mut self, confirmed: bool) -> bool {
+        let Stage::Finished(outcome) = &self.stage else {
+            return false;
+        };
+        let report = if confirmed {
+            outcome.report.clone().map(|mut report| {
+                report.confirm_fit();
+                report
+            })
+        } else {
+            self.analyze(&outcome.transcript, &outcome.step_marks)
+        };
+        let Some(report) = report else {
             return false;
         };
         if let Stage::Finished(outcome) = &mut self.stage {
-            outcome.step_marks = step_marks;
             outcome.report = Some(report);
         }
         self.save();

@@ -13,7 +13,8 @@ use crate::rehearsal::Mode;
 use crate::transcript::{Transcript, Word};
 
 /// The record with its report (or follow-up reports) made again from its
-/// corrected transcript. `step_marks` moves the steps; without it the
+/// corrected transcript, keeping the user's word that the story answers
+/// the question ([`Report::confirm_fit`]). `step_marks` moves the steps; without it the
 /// steps stay where the last report put them; an attempt without a report
 /// gets its guided parts as steps, or steps inferred from its words (a
 /// mock interview, an imported recording, a take cut short by a crash).
@@ -74,10 +75,12 @@ pub fn rescore(
         }
     });
     let level = record.level.as_deref().and_then(|id| question.level(id));
-    rescored.report = Some(
-        report(question, level, &transcript, &marks, telling, rules)
-            .ok_or("the steps are not in order")?,
-    );
+    let mut report = report(question, level, &transcript, &marks, telling, rules)
+        .ok_or("the steps are not in order")?;
+    if record.report.as_ref().is_some_and(|r| r.fit_confirmed) {
+        report.confirm_fit();
+    }
+    rescored.report = Some(report);
     Ok(rescored)
 }
 

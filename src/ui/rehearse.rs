@@ -5,7 +5,7 @@
 
 use super::app::Command;
 use super::keys::shortcut;
-use super::report::{OutcomeView, outcome_ui};
+use super::report::{OutcomeEdit, OutcomeView, outcome_ui};
 use super::{theme, widgets};
 use crate::content::{Level, Question, RuleSet, Step, StoryBank};
 use crate::rehearsal::{Mode, Phase, Sounds, StoryChoice};
@@ -95,7 +95,7 @@ impl RehearseScreen {
             ui.colored_label(theme::AMBER, notice);
         }
         ui.add_space(8.0);
-        let corrected = match self.session.stage() {
+        let edit = match self.session.stage() {
             Stage::Ready => {
                 self.ready(ui, commands);
                 None
@@ -142,8 +142,14 @@ impl RehearseScreen {
                 outcome_ui(ui, &mut self.view, &self.session, outcome, commands)
             }
         };
-        if let Some(marks) = corrected {
-            self.session.correct_marks(marks);
+        match edit {
+            Some(OutcomeEdit::Marks(marks)) => {
+                self.session.correct_marks(marks);
+            }
+            Some(OutcomeEdit::FitConfirmed(fits)) => {
+                self.session.confirm_fit(fits);
+            }
+            None => {}
         }
     }
 

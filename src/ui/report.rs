@@ -5,7 +5,7 @@
 use super::app::Command;
 use super::keys::shortcut;
 use super::{theme, widgets};
-use crate::analysis::{FactHit, Flag, FollowUpReport, Report, StepReport, clock};
+use crate::analysis::{FactHit, Flag, FollowUpReport, Report, StepReport, Verdict, clock};
 use crate::audio::Player;
 use crate::content::Step;
 use crate::history;
@@ -24,17 +24,25 @@ pub struct OutcomeView {
     player_error: Option<String>,
 }
 
-/// Draws the outcome; returns corrected step marks when the user applied
-/// some (mock interviews).
+/// What the user changed on the outcome screen, for the session to apply.
+pub enum OutcomeEdit {
+    /// Step boundaries moved (mock interviews).
+    Marks(Vec<f64>),
+    /// The user said the story answers the question (`true`), or asked
+    /// for the check again.
+    FitConfirmed(bool),
+}
+
+/// Draws the outcome; returns what the user changed, if anything.
 pub fn outcome_ui(
     ui: &mut Ui,
     view: &mut OutcomeView,
     session: &Session,
     outcome: &Outcome,
     commands: &mut Vec<Command>,
-) -> Option<Vec<f64>> {
+) -> Option<OutcomeEdit> {
     let question = session.question();
-    let mut corrected = None;
+    let mut edit = None;
     ui.horizontal(|ui| {
         ui.label(theme::key("T"));
         ui.label("try again");
@@ -85,16 +93,19 @@ pub fn outcome_ui(
         mode => {
             if mode == Mode::Mock {
                 let words = view.words.get_or_insert_with(|| outcome.transcript.words());
-                corrected = step_editor(ui, &mut view.marks, &outcome.step_marks, words);
+                edit = step_editor(ui, &mut view.marks, &outcome.step_marks, words)
+                    .map(OutcomeEdit::Marks);
             }
             if let Some(report) = &outcome.report {
-                report_ui(ui, report, &mut view.reveal);
+                if let Some(fits) = report_ui(ui, report, &mut view.reveal) {
+                    edit = Some(OutcomeEdit::FitConfirmed(fits));
+                }
             } else {
                 ui.label("Nothing was said that could be analysed.");
             }
         }
     });
-    corrected
+    edit
 }
 
 fn toggle_playback(view: &mut OutcomeView, outcome: &Outcome) {
@@ -126,8 +137,12 @@ pub fn toggle(player: &mut Option<Player>, error: &mut Option<String>, audio: &s
 }
 
 /// The STAR report, drawn a section more each frame as `reveal` allows.
-pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
+/// Returns `Some(true)` when the user says the story does answer the
+/// question after all, `Some(false)` when they ask for that check again.
+#[must_use]
+pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) -> Option<bool> {
     let shown = reveal.sections(ui, 5);
+    let mut fit = None;
     let total = &report.total;
     let budget = total
         .budget_seconds
@@ -146,6 +161,26 @@ pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
         .strong(),
     );
     ui.label(verdict.meaning());
+    if verdict == Verdict::OffQuestion {
+        if ui
+            .button("My story does answer this question")
+            .on_hover_text(
+                "Starling listens for words that say what the question is about, and a story \
+                 told in its own words can slip past it. The score is worked out again without \
+                 this check; you can ask for it again.",
+            )
+            .clicked()
+        {
+            fit = Some(true);
+        }
+    } else if report.fit_confirmed {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("You said this story answers the question.").weak());
+            if ui.small_button("Check it again").clicked() {
+                fit = Some(false);
+            }
+        });
+    }
     let why = report.why();
     if !why.is_empty() {
         ui.collapsing("Why this score", |ui| {
@@ -171,13 +206,13 @@ pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
     };
     ui.label(RichText::new(told).weak());
     if shown < 2 {
-        return;
+        return fit;
     }
     ui.add_space(8.0);
     ui.label(theme::section("Time per step"));
     widgets::timeline(ui, report);
     if shown < 3 {
-        return;
+        return fit;
     }
     ui.add_space(8.0);
     ui.label(theme::section("Scorecard"));
@@ -218,11 +253,11 @@ pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
             }
         });
     if shown < 4 {
-        return;
+        return fit;
     }
     facts_ui(ui, report);
     if shown < 5 {
-        return;
+        return fit;
     }
     ui.add_space(8.0);
     ui.label(theme::section(format!(
@@ -236,6 +271,7 @@ pub fn report_ui(ui: &mut Ui, report: &Report, reveal: &mut widgets::Reveal) {
         );
     }
     flags_ui(ui, &report.flags);
+    fit
 }
 
 /// Each flag with its moment, words, message and a better way.

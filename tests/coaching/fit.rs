@@ -163,3 +163,36 @@ fn every_model_answer_fits_its_own_question() {
     }
     assert!(off_question.is_empty(), "{off_question:?}");
 }
+
+/// The teller's word that a story answers the question reads exactly as if
+/// the question had nothing to check: the same flags, score, verdict and
+/// focus, on every story told to a question it does not answer.
+#[test]
+fn the_tellers_word_scores_it_as_unchecked() {
+    let stories = stories("own_stories_holdout2.toml");
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/data/misfits_holdout.toml")).unwrap();
+    let pairs: Pairs = toml::from_str(&text).unwrap();
+    let library = library();
+    let mut confirmed = 0;
+    for pair in pairs.pair.iter().filter(|p| !p.fits) {
+        let own = stories.iter().find(|s| s.id == pair.story).unwrap();
+        let mut report = told_to(own, &pair.question);
+        if !off(&report) {
+            continue;
+        }
+        let mut unchecked = library.get(&pair.question).unwrap().clone();
+        unchecked.fit.clear();
+        let mut expected = analyze_parts(
+            &unchecked,
+            Some("senior"),
+            own.strong.parts(),
+            150.0,
+            Telling::Own,
+        );
+        expected.fit_confirmed = true;
+        report.confirm_fit();
+        assert_eq!(report, expected, "{} to {}", pair.story, pair.question);
+        confirmed += 1;
+    }
+    assert!(confirmed >= 10, "{confirmed}");
+}

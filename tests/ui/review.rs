@@ -305,59 +305,131 @@ fn an_attempt_whose_transcription_took_starling_down_is_not_tried_again_by_itsel
 /// The weak answer twice, then the model answer twice, a day apart, each
 /// with its report, as the analysis made it.
 pub fn improving(data: &std::path::Path) {
-    use starling::analysis::{Answer, StepMarks, Telling, analyze};
-    use starling::content::{Library, RuleSet};
-    let library = Library::builtin();
+    let library = starling::content::Library::builtin();
     let question = library.get("missed-deadline").unwrap();
     let weak = weak_answer();
-    let steps = &question.steps;
-    let model = [
-        &steps.situation,
-        &steps.task,
-        &steps.action,
-        &steps.result,
-        &steps.reflection,
-    ]
-    .map(|g| g.model_answer.clone());
+    let weak: Vec<&str> = weak.iter().map(String::as_str).collect();
+    let model = starling::content::Step::ALL.map(|s| question.steps.get(s).model_answer.as_str());
     for (day, parts) in [
         (1, &weak[..]),
         (2, &weak[..]),
         (3, &model[..]),
         (4, &model[..]),
     ] {
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let (transcript, marks) = Transcript::paced(&parts, 150.0);
-        let words = transcript.words();
-        let step_marks = StepMarks::new(marks.clone()).unwrap();
-        let report = analyze(
-            &Answer {
-                question,
-                level: question.level("sde1"),
-                words: &words,
-                marks: &step_marks,
-                telling: Telling::Own,
-            },
-            &RuleSet::builtin(),
-        );
-        let started = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T18:00:00Z"))
-            .unwrap()
-            .into();
-        let record = AttemptRecord {
-            version: history::ATTEMPT_VERSION,
-            started: Some(started),
-            question: question.id.clone(),
-            title: question.title.clone(),
-            mode: Mode::Guided,
-            level: Some("sde1".into()),
-            marks,
-            completed: true,
-            transcript: Some(transcript),
-            report: Some(report),
-            ..AttemptRecord::default()
-        };
-        let folder = history::new_folder(data, started, &question.id).unwrap();
-        history::save(&folder, &record).unwrap();
+        keep_answer(data, question, parts, day);
     }
+}
+
+/// Keeps `parts`, spoken at 150 words a minute as one's own story, as a
+/// guided attempt at `question` made on day `day` of November 2026, with
+/// its report as the analysis made it; returns its folder.
+fn keep_answer(
+    data: &std::path::Path,
+    question: &starling::content::Question,
+    parts: &[&str],
+    day: u32,
+) -> std::path::PathBuf {
+    use starling::analysis::{Answer, StepMarks, Telling, analyze};
+    let (transcript, marks) = Transcript::paced(parts, 150.0);
+    let words = transcript.words();
+    let step_marks = StepMarks::new(marks.clone()).unwrap();
+    let report = analyze(
+        &Answer {
+            question,
+            level: question.level("sde1"),
+            words: &words,
+            marks: &step_marks,
+            telling: Telling::Own,
+        },
+        &starling::content::RuleSet::builtin(),
+    );
+    let started = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T18:00:00Z"))
+        .unwrap()
+        .into();
+    let record = AttemptRecord {
+        version: history::ATTEMPT_VERSION,
+        started: Some(started),
+        question: question.id.clone(),
+        title: question.title.clone(),
+        mode: Mode::Guided,
+        level: Some("sde1".into()),
+        marks,
+        completed: true,
+        transcript: Some(transcript),
+        report: Some(report),
+        ..AttemptRecord::default()
+    };
+    let folder = history::new_folder(data, started, &question.id).unwrap();
+    history::save(&folder, &record).unwrap();
+    // Silence as long as the answer stands for the recording.
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut wav = hound::WavWriter::create(folder.join(history::AUDIO), spec).unwrap();
+    for _ in 0..(record.seconds() * 16_000.0) as usize {
+        wav.write_sample(0i16).unwrap();
+    }
+    wav.finalize().unwrap();
+    folder
+}
+
+/// The fit check can miss a story told in its own words: the teller's
+/// word that it answers the question is kept with the attempt, the score
+/// is worked out without the check, and the check can be asked for again.
+#[test]
+fn the_teller_can_say_the_story_does_answer_the_question() {
+    use starling::content::FlagKind;
+    let mut kept = None;
+    let mut rig = rig_with(Vec::new(), true, |data| {
+        let library = starling::content::Library::builtin();
+        let mentoring = library.get("mentored-someone").unwrap();
+        let parts =
+            starling::content::Step::ALL.map(|s| mentoring.steps.get(s).model_answer.as_str());
+        kept = Some(keep_answer(
+            data,
+            library.get("missed-deadline").unwrap(),
+            &parts,
+            1,
+        ));
+    });
+    let folder = kept.unwrap();
+    let saved = || history::read(&folder).unwrap().report.unwrap();
+    let before = saved();
+    assert!(before.flags.iter().any(|f| f.kind == FlagKind::OffQuestion));
+    rig.harness
+        .state_mut()
+        .apply(starling::ui::Command::Attempt(folder.clone()));
+    rig.settle();
+    assert!(rig.shows("May not answer this question"));
+
+    // Below the transcript, out of the window until scrolled to.
+    rig.harness
+        .get_by_label("My story does answer this question")
+        .scroll_to_me();
+    rig.settle();
+    rig.click("My story does answer this question");
+    let confirmed = saved();
+    assert!(confirmed.fit_confirmed);
+    assert!(
+        !confirmed
+            .flags
+            .iter()
+            .any(|f| f.kind == FlagKind::OffQuestion)
+    );
+    assert!(confirmed.total.score > before.total.score);
+    assert!(rig.shows("You said this story answers the question."));
+    assert!(!rig.shows("May not answer this question"));
+    rig.harness.snapshot("fit-confirmed");
+
+    rig.harness.get_by_label("Check it again").click_accesskit();
+    rig.settle();
+    let checked = saved();
+    assert!(!checked.fit_confirmed);
+    assert_eq!(checked.total.score, before.total.score);
+    assert!(rig.shows("May not answer this question"));
 }
 
 #[test]

@@ -238,7 +238,7 @@ impl Rig {
 
     /// Draws the frames an action takes: two, and while a microphone is
     /// being opened (on a thread of its own), until it is.
-    fn settle(&mut self) {
+    pub fn settle(&mut self) {
         self.harness.step();
         self.harness.step();
         self.wait_while(OPENING);

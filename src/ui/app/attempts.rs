@@ -154,6 +154,14 @@ impl StarlingApp {
                 }
             }),
             Command::MoveSteps(folder, marks) => self.rescored(&folder, Some(marks), |_| Ok(())),
+            Command::ConfirmFit(folder, fits) => self.rescored(&folder, None, |record| {
+                let report = record
+                    .report
+                    .as_mut()
+                    .ok_or("the attempt has no report yet")?;
+                report.fit_confirmed = fits;
+                Ok(())
+            }),
             Command::Retranscribe(folder, model) => match self.saved(&folder).cloned() {
                 Some(saved) => {
                     self.queue.retranscribe(saved, model);

@@ -90,6 +90,10 @@ pub enum Command {
     FixWord(PathBuf, f64, String),
     /// Move a kept attempt's step boundaries and redo its report.
     MoveSteps(PathBuf, Vec<f64>),
+    /// Take the user's word that a kept attempt's story answers its
+    /// question (`true`), or check that again (`false`); its report is
+    /// redone.
+    ConfirmFit(PathBuf, bool),
     /// Transcribe an attempt again with the model file given; its report
     /// is redone with the same steps.
     Retranscribe(PathBuf, PathBuf),
@@ -388,6 +392,7 @@ impl StarlingApp {
             | Command::UndoDelete
             | Command::FixWord(..)
             | Command::MoveSteps(..)
+            | Command::ConfirmFit(..)
             | Command::Retranscribe(..)
             | Command::Export(..)
             | Command::ExportTo(..)

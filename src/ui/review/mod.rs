@@ -375,7 +375,11 @@ impl ReviewScreen {
             }
         }
         match &record.report {
-            Some(report) => report_ui(ui, report, &mut self.reveal),
+            Some(report) => {
+                if let Some(fits) = report_ui(ui, report, &mut self.reveal) {
+                    commands.push(Command::ConfirmFit(self.saved.folder.clone(), fits));
+                }
+            }
             None => {
                 for report in &record.follow_ups {
                     ui.label(theme::section(&report.question));
