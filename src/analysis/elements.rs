@@ -5,28 +5,38 @@ use super::report::{ElementHit, Flag};
 use super::text::StepText;
 use crate::content::{Question, RuleSet, Step};
 
-/// Looks for every element the question expects in `step`, in `text`, a
-/// step that ran from `start` to `end`. Returns what was found and a flag
-/// for each element missing.
+/// Looks for every element the question expects in `step`, a step that
+/// ran from `start` to `end`, in its text (`texts` holds every step's, in
+/// speaking order, for elements that count in a later step too). Returns
+/// what was found and a flag for each element missing.
 pub(crate) fn elements(
     rules: &RuleSet,
     question: &Question,
     step: Step,
-    text: &StepText,
+    texts: &[StepText],
     (start, end): (f64, f64),
 ) -> (Vec<ElementHit>, Vec<Flag>) {
+    let text = &texts[step.index()];
+    let found_in = |matcher: &crate::content::Matcher, text: &StepText| -> Vec<f64> {
+        matcher
+            .find(&text.text)
+            .into_iter()
+            .filter_map(|range| text.span(range).map(|span| text.words[span.first].start))
+            .collect()
+    };
     let expected: Vec<_> = rules
         .elements
         .iter()
         .filter(|e| e.applies(step, |tag| question.has_tag(tag)))
         .map(|compiled| {
-            let found: Vec<usize> = compiled
-                .matcher
-                .find(&text.text)
-                .into_iter()
-                .filter_map(|range| text.span(range).map(|span| span.first))
-                .collect();
-            let said = found.len() >= compiled.element.at_least;
+            let element = &compiled.element;
+            let mut found = found_in(&compiled.matcher, text);
+            if found.len() < element.at_least {
+                for later in &element.also_in {
+                    found.extend(found_in(&compiled.matcher, &texts[later.index()]));
+                }
+            }
+            let said = found.len() >= element.at_least;
             (compiled, found, said)
         })
         .collect();
@@ -44,7 +54,7 @@ pub(crate) fn elements(
             id: element.id.clone(),
             idea: element.idea.clone(),
             said,
-            at: found.first().map(|&i| text.words[i].start),
+            at: found.first().copied(),
             count: found.len(),
             needed: element.at_least,
         });

@@ -77,6 +77,7 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         }),
         _ => Vec::new(),
     };
+    let texts = Step::ALL.map(|step| StepText::new(span_words(answer.marks.span(step))));
     let mut steps = Vec::with_capacity(Step::ALL.len());
     let mut shares = Vec::with_capacity(Step::ALL.len());
     let mut flags = Vec::new();
@@ -85,10 +86,10 @@ pub fn analyze(answer: &Answer, rules: &RuleSet) -> Report {
         let guide = answer.question.steps.get(step);
         let time = times.get(step);
         let words = span_words(span);
-        let text = StepText::new(words);
+        let text = &texts[step.index()];
 
-        let mut step_flags = phrasing::phrasing_flags(rules, answer.question, step, &text, span);
-        let (elements, missing) = elements::elements(rules, answer.question, step, &text, span);
+        let mut step_flags = phrasing::phrasing_flags(rules, answer.question, step, text, span);
+        let (elements, missing) = elements::elements(rules, answer.question, step, &texts, span);
         step_flags.extend(missing);
         let key_points = match answer.telling {
             Telling::ModelAnswer => coverage::coverage(&guide.key_points, words),

@@ -51,6 +51,10 @@ pub struct Element {
     /// lesson); ids that name no element imply nothing.
     #[serde(default)]
     pub implied_by: Vec<String>,
+    /// Later steps where saying it counts too: what went wrong is often
+    /// first said in the Task ("she was my patient, and I didn't agree").
+    #[serde(default)]
+    pub also_in: Vec<Step>,
     /// How many separate matches it takes ("several actions" is 3).
     #[serde(default = "one")]
     pub at_least: usize,

@@ -134,6 +134,27 @@ fn stories_from_other_jobs_keep_weak_tellings_low() {
     judge("own_stories_holdout3.toml", fresh);
 }
 
+/// Two sets from 48 more kinds of work (air traffic to refuse collection),
+/// by two writers who never saw the rules. First pass as written:
+/// holdout5 13 of 24 strong tellings at 85 or more, none of them with no
+/// content flag at all; holdout6 15 and 2; every weak telling at 50 or
+/// less. Holdout5 then showed the trouble is often first said in the Task,
+/// and in turns of phrase rather than trouble words ("…was right, but",
+/// "had no stamp"); with those (holdout6 measured before and after: 2 → 4
+/// clean, 15 → 16 at 85+), 5 and 4 of 24 are clean. Their lowest strong
+/// tellings (27 and 31) are stories the question-fit check does not hear
+/// as answering their question, which the teller can overrule.
+#[test]
+fn stories_from_two_more_writers_keep_weak_tellings_low() {
+    let bars = Bars {
+        clean_strong: 0.15,
+        lowest_strong: 25,
+        gap: -20,
+    };
+    judge("own_stories_holdout5.toml", bars);
+    judge("own_stories_holdout6.toml", bars);
+}
+
 /// Judges both tellings of every story in `file` against `bars`: every
 /// weak telling at or below [`WEAK`] always.
 fn judge(file: &str, bars: Bars) {
