@@ -280,6 +280,18 @@ impl Session {
         }
     }
 
+    /// Gets ready to start again, keeping what was recorded: a finished
+    /// attempt stays in the history as it is, and a recording under way
+    /// ends and is kept. Returns the folder of a kept attempt whose report
+    /// is not made yet, for the app's transcription queue.
+    pub fn try_again(&mut self, services: &Services) -> Option<PathBuf> {
+        let unfinished = self.leave(services);
+        // Whatever take is left is finished and saved: let it go as it is.
+        self.take = None;
+        self.restart();
+        unfinished
+    }
+
     /// Throws the attempt away and gets ready to start again.
     pub fn restart(&mut self) {
         self.opening = None;

@@ -183,7 +183,13 @@ impl RehearseScreen {
             }
         }
         if pressed(Key::R) || (pressed(Key::T) && finished) {
-            self.session.restart();
+            // What was recorded is kept; the history and queue hear of it.
+            let folder = self.folder();
+            match (self.session.try_again(services), folder) {
+                (Some(unfinished), _) => commands.push(Command::KeepTake(unfinished)),
+                (None, Some(finished)) => commands.push(Command::Reread(finished)),
+                (None, None) => {}
+            }
             self.view = OutcomeView::default();
         }
         if pressed(Key::B) && finished {

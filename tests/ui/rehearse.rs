@@ -122,19 +122,29 @@ fn guided_rehearsal_counts_down_each_step_and_reports() {
     assert!(rig.shows("What Starling heard") && rig.shows("Play (Space)"));
 }
 
+/// Starting again never throws away what was said: R in the middle of an
+/// answer keeps the take so far, T after the report keeps the attempt,
+/// and the status line counts both.
 #[test]
-fn escape_stops_early_and_r_restarts() {
+fn escape_stops_early_and_starting_again_keeps_what_was_recorded() {
     let mut rig = rig(vec!["We had a problem with the deploys.".into()]);
     open_study_card(&mut rig);
+    let attempts = starling::history::attempts_dir(rig.data.path());
+    let kept = || std::fs::read_dir(&attempts).map_or(0, |d| d.count());
     rig.press(Key::G);
     rig.press(Key::Space);
     rig.talk(5.0);
     rig.press(Key::R);
     assert!(rig.shows("One step at a time"), "R goes back to the start");
+    assert_eq!(kept(), 1, "the take so far is kept");
     rig.press(Key::Space);
     rig.talk(8.0);
     rig.press(Key::Escape);
     rig.wait_for("Scorecard");
+    rig.press(Key::T);
+    assert!(rig.shows("One step at a time"), "T goes back to the start");
+    assert_eq!(kept(), 2, "the attempt just reported on is kept");
+    assert!(rig.shows("2 attempts kept"));
 }
 
 #[test]
