@@ -120,6 +120,20 @@ fn the_seed_question_passes_unchanged() {
     assert!(audit_seed(|_| {}).is_empty());
 }
 
+/// The on-call card once said 1,400 pages in 90 days came to 38 a week.
+#[test]
+fn audit_catches_figures_that_do_not_add_up() {
+    let findings = audit_seed(|q| {
+        q.steps.situation.model_answer +=
+            " The team was paged 1,400 times in 90 days, about 38 a week.";
+    });
+    finding(
+        &findings,
+        "1,400 in 90 days is about 109 a week, not 38",
+        "1,400 times in 90 days",
+    );
+}
+
 #[test]
 fn audit_catches_a_common_word_as_a_key_point() {
     let findings = audit_seed(|q| add_result_wording(q, "a week"));

@@ -1,13 +1,15 @@
 //! Checks the content of a question pack beyond its shape: that each
 //! question is complete, that its model answer passes the analysis and its
 //! weak answer fails for the reasons its critique gives, that its key
-//! points are worded so they credit only this story, and that its framings
-//! name its principles and nothing outside its story.
+//! points are worded so they credit only this story, that its framings
+//! name its principles and nothing outside its story, and that the figures
+//! its story states twice over add up.
 //!
 //! Used by `starling packs validate` and by the tests over the built-in
 //! library; findings point at the file, line and column they are about.
 
 mod answers;
+mod arithmetic;
 mod complete;
 mod framing;
 mod wording;
@@ -100,6 +102,7 @@ impl<'a> Audit<'a> {
         findings.extend(answers::weak_answer(q, self.rules));
         findings.extend(wording::check(q, self.other_answers(q)));
         findings.extend(framing::check(q, &self.advice));
+        findings.extend(arithmetic::check(q));
         findings
     }
 
