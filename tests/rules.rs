@@ -175,6 +175,20 @@ fn disqualifier() {
             ),
         ],
     );
+    // Stepping back from your own judgement, in any story.
+    assert_flags(
+        &plain(),
+        Step::Action,
+        FlagKind::Disqualifier,
+        &[
+            (
+                "I thought it was the wrong call but I kept my mouth shut.",
+                &["thought it was the wrong call but I kept my mouth shut"],
+            ),
+            ("After Christmas I lost interest in it.", &["lost interest"]),
+            ("I didn't go along with it; I rang the client myself.", &[]),
+        ],
+    );
 }
 
 #[test]
@@ -190,6 +204,19 @@ fn vague_result() {
                 &["Things got better", "the team was happy"],
             ),
             ("Errors fell by forty percent within a week.", &[]),
+            // A number that says when, or who took part, measures nothing.
+            (
+                "Two weeks later the client was much happier.",
+                &["was much happier"],
+            ),
+            (
+                "By 9 a.m. all five of us felt a lot more relaxed.",
+                &["felt a lot more relaxed"],
+            ),
+            (
+                "By 9 a.m. complaints had fallen by 40 percent and everyone was happy.",
+                &[],
+            ),
         ],
     );
 }
@@ -207,6 +234,9 @@ fn no_number_in_the_result() {
         ("I cut the build time in half.", false),
         ("The drop rate went to zero.", false),
         ("Three teams adopted it.", false),
+        // A number that says when is still a number here (the vague-result
+        // rule is where it counts for nothing).
+        ("Two weeks later everyone was using it.", false),
     ] {
         assert_eq!(
             !flagged(&q, Step::Result, text, FlagKind::NoNumber).is_empty(),
@@ -283,6 +313,16 @@ fn generic_reflection() {
             ),
             (
                 "Retries need idempotency keys, so I added them to our template.",
+                &[],
+            ),
+            // A truth about the world, in words no list holds.
+            (
+                "Everybody's got their own way of working, and you have to respect that.",
+                &["Everybody's got their own way of working, and you have to respect that"],
+            ),
+            // The same kind of truth leading in to a habit of the speaker's own.
+            (
+                "Surprises are worse than bad news. Now I warn people before I open anything up.",
                 &[],
             ),
         ],

@@ -19,9 +19,19 @@ pub(crate) fn phrasing_flags(
         .iter()
         .filter(|r| r.applies(step, |tag| question.has_tag(tag)))
     {
-        flags.extend(rule_flags(rule, Some(step), text, (start, end)));
+        for flag in rule_flags(rule, Some(step), text, (start, end)) {
+            if !flags.iter().any(|kept| same_words(kept, &flag)) {
+                flags.push(flag);
+            }
+        }
     }
     flags
+}
+
+/// True when two flags say the same thing of the same words: two rules that
+/// hear one platitude raise it once.
+fn same_words(a: &Flag, b: &Flag) -> bool {
+    a.kind == b.kind && a.start < b.end && b.start < a.end
 }
 
 /// The flags one rule raises in `text`, a stretch of speech from `start`

@@ -20,12 +20,25 @@ pub struct Matcher {
     pub except: Option<Regex>,
     /// Matches in a sentence that matches this are ignored.
     pub except_in_sentence: Option<Regex>,
+    /// Words of the sentence `except_in_sentence` does not see: "two weeks
+    /// later" holds a number, but it says when, not how much.
+    pub unseen_in_sentence: Option<Regex>,
+    /// Nothing is matched in a text (a step) that matches this: a general
+    /// truth is a lead-in, not the lesson, when the step says what you now do.
+    pub except_in_text: Option<Regex>,
 }
 
 impl Matcher {
     /// The byte ranges of the matches in `text` that no exception cancels,
     /// in order and not overlapping.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        if self
+            .except_in_text
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+        {
+            return Vec::new();
+        }
         let exceptions: Vec<Range<usize>> = self
             .except
             .as_ref()
@@ -40,9 +53,13 @@ impl Matcher {
                     .any(|e| e.start < r.end && r.start < e.end)
             })
             .filter(|r| {
-                self.except_in_sentence
-                    .as_ref()
-                    .is_none_or(|re| !re.is_match(&text[sentence_around(text, r)]))
+                self.except_in_sentence.as_ref().is_none_or(|re| {
+                    let sentence = &text[sentence_around(text, r)];
+                    match &self.unseen_in_sentence {
+                        Some(unseen) => !re.is_match(&unseen.replace_all(sentence, " ")),
+                        None => !re.is_match(sentence),
+                    }
+                })
             })
             .collect()
     }
@@ -192,11 +209,17 @@ mod tests {
                 .unwrap(),
             except: None,
             except_in_sentence: compile(&[], &[r"\d".into()], &none()).unwrap(),
+            unseen_in_sentence: compile(&[], &[r"\d+ weeks later".into()], &none()).unwrap(),
+            except_in_text: None,
         };
         let text = "It improved from 0.3% to zero. Then it improved again.";
         let found = matcher.find(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].start, text.rfind("improved").unwrap());
+        // A number that only says when does not cancel it.
+        let later = "2 weeks later it improved.";
+        assert_eq!(matcher.find(later).len(), 1);
+        assert!(matcher.find("2 weeks later it improved by 4%.").is_empty());
     }
 
     #[test]

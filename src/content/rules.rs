@@ -102,6 +102,14 @@ pub struct Rule {
     /// ("it improved" is not vague next to "from 40% to 92%").
     #[serde(default)]
     pub except_in_sentence: Vec<String>,
+    /// Regular expressions for words `except_in_sentence` does not see
+    /// ("two weeks later" holds a number but says when, not how much).
+    #[serde(default)]
+    pub unseen_in_sentence: Vec<String>,
+    /// Regular expressions that, found anywhere in the step, cancel every
+    /// match in it ("you learn from mistakes" leads in to "now I…").
+    #[serde(default)]
+    pub except_in_step: Vec<String>,
     /// Flag matches, or flag the absence of any match.
     #[serde(default)]
     pub when: When,
@@ -222,6 +230,8 @@ struct Patterns<'a> {
     except_phrases: &'a [String],
     except_regex: &'a [String],
     except_in_sentence: &'a [String],
+    unseen_in_sentence: &'a [String],
+    except_in_step: &'a [String],
 }
 
 impl Patterns<'_> {
@@ -237,6 +247,10 @@ impl Patterns<'_> {
                 .map_err(bad("except_regex"))?,
             except_in_sentence: compile(&[], self.except_in_sentence, fragments)
                 .map_err(bad("except_in_sentence"))?,
+            unseen_in_sentence: compile(&[], self.unseen_in_sentence, fragments)
+                .map_err(bad("unseen_in_sentence"))?,
+            except_in_text: compile(&[], self.except_in_step, fragments)
+                .map_err(bad("except_in_step"))?,
         })
     }
 }
@@ -277,6 +291,8 @@ fn compile_file(
             except_phrases: &rule.except_phrases,
             except_regex: &rule.except_regex,
             except_in_sentence: &rule.except_in_sentence,
+            unseen_in_sentence: &rule.unseen_in_sentence,
+            except_in_step: &rule.except_in_step,
         };
         match patterns.compile(fragments) {
             Ok(matcher) => rules.push(CompiledRule {
@@ -326,6 +342,8 @@ fn compile_file(
             except_phrases: &element.except_phrases,
             except_regex: &element.except_regex,
             except_in_sentence: &[],
+            unseen_in_sentence: &[],
+            except_in_step: &[],
         };
         let compiled = patterns(&all).compile(fragments).and_then(|matcher| {
             let strong = !element.phrases.is_empty() || !element.regex.is_empty();

@@ -155,6 +155,25 @@ fn stories_from_two_more_writers_keep_weak_tellings_low() {
     judge("own_stories_holdout6.toml", bars);
 }
 
+/// Stories from 24 more kinds of work (sign-language interpreter to chimney
+/// sweep), by a writer who never saw the rules. First pass: every weak
+/// telling at 50 or less, 19 of 24 strong ones at 85 or more, 3 of them
+/// with no content flag; gap min 28, median 65. The five low strong
+/// tellings (55-60) are question-fit misses the teller can overrule; the
+/// rest were flagged for a Task whose ownership was said as what the
+/// speaker ran or signed ("I led the five technicians", "my sign-off was
+/// the last thing needed") or as a line drawn ("I wasn't prepared to…").
+/// With those heard: 7 of 24 clean (holdout6, the check, 4 → 5).
+#[test]
+fn stories_from_a_seventh_writer_keep_weak_tellings_low() {
+    let bars = Bars {
+        clean_strong: 0.25,
+        lowest_strong: 50,
+        gap: 25,
+    };
+    judge("own_stories_holdout7.toml", bars);
+}
+
 /// Judges both tellings of every story in `file` against `bars`: every
 /// weak telling at or below [`WEAK`] always.
 fn judge(file: &str, bars: Bars) {
