@@ -415,7 +415,12 @@ fn user_rules_add_to_and_replace_builtin_rules() {
             .filter(|f| f["kind"] == "hedge")
             .count()
     };
-    assert_eq!(hedges(&starling(&args, data.path())), 0);
+    let flags = |out: &Output| -> usize {
+        let report: Value = serde_json::from_str(&stdout(out)).unwrap();
+        report["flags"].as_array().unwrap().len()
+    };
+    let builtin = starling(&args, data.path());
+    assert_eq!(hedges(&builtin), 0);
     let with_flag = starling(
         &[&args[..], &["--rules", rules.to_str().unwrap()]].concat(),
         data.path(),
@@ -438,6 +443,36 @@ fn user_rules_add_to_and_replace_builtin_rules() {
         stderr(&broken).contains("rules.toml:3:"),
         "{}",
         stderr(&broken)
+    );
+
+    // One bad pattern in the user's file, named like a built-in one: it is
+    // reported at its own line and the built-in rules keep every flag.
+    std::fs::write(
+        data.path().join("rules.toml"),
+        "[patterns]\nquantity = '('\n",
+    )
+    .unwrap();
+    let plain = starling(&args, data.path());
+    assert!(plain.status.success());
+    assert!(
+        stderr(&plain).contains("rules.toml:2:"),
+        "{}",
+        stderr(&plain)
+    );
+    assert_eq!(flags(&plain), flags(&builtin), "{}", stdout(&plain));
+
+    // A file asked for with --rules that does not load stops the command.
+    let bad = data.path().join("bad.toml");
+    std::fs::write(&bad, "[[rule]]\nid = \"x\"\nkind = \"hedge\"\nseverity = \"low\"\nregex = ['(']\nmessage = \"m\"\nbetter = \"b\"\n").unwrap();
+    let refused = starling(
+        &[&args[..], &["--rules", bad.to_str().unwrap()]].concat(),
+        data.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("bad.toml:5:"),
+        "{}",
+        stderr(&refused)
     );
 }
 

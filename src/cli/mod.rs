@@ -173,11 +173,23 @@ impl Context {
     }
 
     /// The built-in rules plus the user's rules file and any `--rules`;
-    /// problems go to stderr.
+    /// problems go to stderr. A file named with `--rules` must load
+    /// cleanly: the person asked for it, so running without part of it
+    /// would answer a different question.
     fn rules(&self) -> Result<RuleSet, Failure> {
         let (set, problems) = self.rules_and_problems()?;
-        report_problems(&problems, "its rules were not used");
-        Ok(set)
+        let named: Vec<String> = self.rules.iter().map(|p| p.display().to_string()).collect();
+        let (theirs, others): (Vec<Problem>, Vec<Problem>) =
+            problems.into_iter().partition(|p| named.contains(&p.path));
+        report_problems(&others, "not used");
+        if theirs.is_empty() {
+            return Ok(set);
+        }
+        let listed: Vec<String> = theirs.iter().map(|p| p.to_string()).collect();
+        Err(Failure::Input(format!(
+            "the rules file given with --rules does not load:\n  {}",
+            listed.join("\n  ")
+        )))
     }
 
     /// The rules, and what was wrong with the files they came from.
@@ -225,7 +237,7 @@ fn open_window(context: &Context) -> Result<(), Failure> {
     let mut notices = recover::recover_all_quietly();
     let library = context.library()?;
     let (rules, problems) = context.rules_and_problems()?;
-    report_problems(&problems, "its rules were not used");
+    report_problems(&problems, "not used");
     notices.extend(
         problems
             .iter()

@@ -171,11 +171,14 @@ impl RuleSet {
             .clone()
     }
 
-    /// Loads rule files in order, each `(path, text)`. Named patterns from
-    /// every file are known to all; a later rule or element with an id
-    /// already seen replaces the earlier one; a later `[timing]` table
-    /// replaces the thresholds. A file with any problem is skipped whole
-    /// and its problems are returned.
+    /// Loads rule files in order, each `(path, text)`. A file sees the named
+    /// patterns of the files before it and its own, so a later file cannot
+    /// change how an earlier one's rules match (a user's `quantity`
+    /// pattern leaves the built-in rules as they are). A later rule or
+    /// element with an id already seen replaces the earlier one; a later
+    /// `[timing]` table replaces the thresholds. A pattern, rule or element
+    /// with a problem is skipped alone, and its problems are returned; a
+    /// file that does not parse is skipped whole.
     pub fn load(files: &[(&str, &str)]) -> (RuleSet, Vec<Problem>) {
         let mut set = RuleSet {
             rules: Vec::new(),
@@ -183,36 +186,49 @@ impl RuleSet {
             timing: Timing::default(),
         };
         let mut problems = Vec::new();
-        let mut parsed = Vec::new();
         let mut fragments = Fragments::new();
         for (path, text) in files {
             let locator = Locator::new(path, text);
-            match toml::from_str::<RuleFile>(text) {
-                Ok(file) => {
-                    fragments.extend(file.patterns.clone());
-                    parsed.push((locator, file));
+            let file = match toml::from_str::<RuleFile>(text) {
+                Ok(file) => file,
+                Err(e) => {
+                    problems.push(locator.parse_error(&e));
+                    continue;
                 }
-                Err(e) => problems.push(locator.parse_error(&e)),
+            };
+            for (name, pattern) in &file.patterns {
+                match check_pattern(pattern, &fragments) {
+                    Ok(()) => {
+                        fragments.insert(name.clone(), pattern.clone());
+                    }
+                    Err(message) => problems.push(locator.at(
+                        &[Key::Name("patterns"), Key::Name(name)],
+                        format!("pattern `{name}`: {message}"),
+                    )),
+                }
             }
-        }
-        for (locator, file) in parsed {
-            match compile_file(&locator, &file, &fragments) {
-                Ok((rules, elements)) => {
-                    if let Some(timing) = file.timing {
-                        set.timing = timing;
-                    }
-                    for rule in rules {
-                        replace_or_push(&mut set.rules, rule, |r| &r.rule.id);
-                    }
-                    for element in elements {
-                        replace_or_push(&mut set.elements, element, |e| &e.element.id);
-                    }
-                }
-                Err(mut found) => problems.append(&mut found),
+            let compiled = compile_file(&locator, &file, &fragments);
+            problems.extend(compiled.problems);
+            if let Some(timing) = file.timing {
+                set.timing = timing;
+            }
+            for rule in compiled.rules {
+                replace_or_push(&mut set.rules, rule, |r| &r.rule.id);
+            }
+            for element in compiled.elements {
+                replace_or_push(&mut set.elements, element, |e| &e.element.id);
             }
         }
         (set, problems)
     }
+}
+
+/// Checks that a named pattern compiles on its own, with the patterns
+/// known before it.
+fn check_pattern(pattern: &str, fragments: &Fragments) -> Result<(), String> {
+    compile(&[], &[pattern.to_string()], fragments)
+        .map(|_| ())
+        .map_err(|e| format!("bad regular expression: {e}"))
 }
 
 /// Replaces the item with the same id as `item`, or appends it.
@@ -255,15 +271,21 @@ impl Patterns<'_> {
     }
 }
 
-/// Checks and compiles the rules and elements of one parsed file.
-fn compile_file(
-    locator: &Locator,
-    file: &RuleFile,
-    fragments: &Fragments,
-) -> Result<(Vec<CompiledRule>, Vec<CompiledElement>), Vec<Problem>> {
+/// What one file's rules and elements compiled to: those that did, and the
+/// problems of those that did not.
+struct CompiledFile {
+    rules: Vec<CompiledRule>,
+    elements: Vec<CompiledElement>,
+    problems: Vec<Problem>,
+}
+
+/// Checks and compiles the rules and elements of one parsed file; each
+/// with a problem is left out.
+fn compile_file(locator: &Locator, file: &RuleFile, fragments: &Fragments) -> CompiledFile {
     let mut problems = Vec::new();
     let mut rules = Vec::new();
     for (i, rule) in file.rule.iter().enumerate() {
+        let before = problems.len();
         let at = |field: &str, message: String| {
             locator.at(
                 &[Key::Name("rule"), Key::Index(i), Key::Name(field)],
@@ -295,10 +317,11 @@ fn compile_file(
             except_in_step: &rule.except_in_step,
         };
         match patterns.compile(fragments) {
-            Ok(matcher) => rules.push(CompiledRule {
+            Ok(matcher) if problems.len() == before => rules.push(CompiledRule {
                 rule: rule.clone(),
                 matcher,
             }),
+            Ok(_) => {}
             Err((field, message)) => {
                 problems.push(at(field, format!("rule `{}`: {message}", rule.id)))
             }
@@ -306,6 +329,7 @@ fn compile_file(
     }
     let mut elements = Vec::new();
     for (i, element) in file.element.iter().enumerate() {
+        let before = problems.len();
         let at = |field: &str, message: String| {
             locator.at(
                 &[Key::Name("element"), Key::Index(i), Key::Name(field)],
@@ -355,20 +379,21 @@ fn compile_file(
             Ok((matcher, marker))
         });
         match compiled {
-            Ok((matcher, marker)) => elements.push(CompiledElement {
+            Ok((matcher, marker)) if problems.len() == before => elements.push(CompiledElement {
                 element: element.clone(),
                 matcher,
                 marker,
             }),
+            Ok(_) => {}
             Err((field, message)) => {
                 problems.push(at(field, format!("element `{}`: {message}", element.id)))
             }
         }
     }
-    if problems.is_empty() {
-        Ok((rules, elements))
-    } else {
-        Err(problems)
+    CompiledFile {
+        rules,
+        elements,
+        problems,
     }
 }
 
@@ -391,6 +416,27 @@ mod tests {
         assert!(problems.is_empty());
         let hedge = set.rules.iter().find(|r| r.rule.id == "hedge").unwrap();
         assert_eq!(hedge.rule.severity, Severity::High);
+    }
+
+    #[test]
+    fn a_bad_user_pattern_is_skipped_alone_and_leaves_the_builtins_as_they_are() {
+        let user = "[patterns]\nquantity = '('\ncount = '\\d+'\n\n[[rule]]\nid = \"x\"\nkind = \"hedge\"\nseverity = \"low\"\nregex = ['{quantity} things']\nmessage = \"m\"\nbetter = \"b\"\n\n[[rule]]\nid = \"y\"\nkind = \"hedge\"\nseverity = \"low\"\nregex = ['{count} bits']\nmessage = \"m\"\nbetter = \"b\"\n";
+        let mut files = BUILTIN_RULE_FILES.to_vec();
+        files.push(("u.toml", user));
+        let (set, problems) = RuleSet::load(&files);
+        let builtin = RuleSet::builtin();
+        assert_eq!(set.elements.len(), builtin.elements.len());
+        assert!(set.rules.iter().any(|r| r.rule.id == "vague-result"));
+        // The bad pattern is the only problem: the user's rules load, `x`
+        // with the built-in `quantity` it was skipped in favour of.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "u.toml");
+        assert_eq!(
+            (problems[0].line, problems[0].message.contains("quantity")),
+            (2, true)
+        );
+        assert!(set.rules.iter().any(|r| r.rule.id == "x"));
+        assert!(set.rules.iter().any(|r| r.rule.id == "y"));
     }
 
     #[test]
