@@ -11,10 +11,10 @@ fn main() -> ExitCode {
     // Recordings of personal stories are the user's alone.
     paths::private_by_default();
     let data = paths::data_dir();
-    if let Err(e) = paths::tighten(&data) {
+    for (path, e) in paths::tighten(&data) {
         eprintln!(
             "warning: could not make {} readable by you alone: {e}",
-            data.display()
+            path.display()
         );
     }
     match cli::run(args) {

@@ -8,6 +8,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::temp_file::TempFile;
+
 /// The environment variable that moves the data folder (tests, portable use).
 pub const DATA_DIR_ENV: &str = "STARLING_DATA_DIR";
 
@@ -49,18 +51,49 @@ pub fn private_by_default() {
     }
 }
 
-/// Gives `path`, a file written where the user chose, the permissions the
-/// user's own umask would have given it.
+/// Gives `path`, a file Starling wrote where the user chose, the
+/// permissions the user's own umask would have given it. Anything but a
+/// plain file (a link to someone's private file, a device) is left as it is.
 pub fn as_the_user_chose(path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     if let Some(umask) = USER_UMASK.get() {
         use std::os::unix::fs::PermissionsExt;
+        if !std::fs::symlink_metadata(path)?.file_type().is_file() {
+            return Ok(());
+        }
         let mode = 0o666 & !umask;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// Writes `bytes` to `path`, where the user chose, with the permissions
+/// their umask gives. A file already there is kept unless `replace`; when
+/// replaced, the new file takes the old one's place by a rename, so a link
+/// there is replaced itself and what it pointed at is never written.
+pub fn write_for_user(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+    let target = if replace {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+    } else {
+        path.to_path_buf()
+    };
+    // Created new, never opened through a link or over a file: a second
+    // writer to the same name fails instead of mixing with the first. Only
+    // once it is ours is it removed again if writing fails.
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(&target)?;
+    let written = TempFile::new(target);
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()?;
+    drop(file);
+    as_the_user_chose(&written.path)?;
+    let to = written.path.clone();
+    written.persist(if replace { path } else { &to })
 }
 
 /// What Starling keeps in its data folder, and so makes private there;
@@ -77,33 +110,45 @@ const KEPT: [&str; 7] = [
 
 /// Makes an existing data folder the user's alone: the folder and every
 /// folder Starling keeps in it 0700, every file in those 0600 (links are
-/// left as they are). A folder that does not exist is left alone.
-pub fn tighten(data: &Path) -> io::Result<()> {
+/// left as they are). A folder that does not exist is left alone. An entry
+/// that cannot be changed does not stop the rest: every one is tried, and
+/// those left as they were are returned with why.
+pub fn tighten(data: &Path) -> Vec<(PathBuf, io::Error)> {
+    let mut failed = Vec::new();
     if !data.is_dir() {
-        return Ok(());
+        return failed;
     }
-    set_mode(data, 0o700)?;
+    if let Err(e) = set_mode(data, 0o700) {
+        failed.push((data.to_path_buf(), e));
+    }
     for name in KEPT {
-        tighten_tree(&data.join(name))?;
+        tighten_tree(&data.join(name), &mut failed);
     }
-    Ok(())
+    failed
 }
 
-/// Folders 0700 and files 0600, from `path` down.
-fn tighten_tree(path: &Path) -> io::Result<()> {
+/// Folders 0700 and files 0600, from `path` down; what cannot be changed
+/// goes to `failed`.
+fn tighten_tree(path: &Path, failed: &mut Vec<(PathBuf, io::Error)>) {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Ok(());
+        return;
     };
     if meta.file_type().is_symlink() {
-        return Ok(());
+        return;
     }
-    set_mode(path, if meta.is_dir() { 0o700 } else { 0o600 })?;
+    if let Err(e) = set_mode(path, if meta.is_dir() { 0o700 } else { 0o600 }) {
+        failed.push((path.to_path_buf(), e));
+    }
     if meta.is_dir() {
-        for entry in std::fs::read_dir(path)?.flatten() {
-            tighten_tree(&entry.path())?;
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    tighten_tree(&entry.path(), failed);
+                }
+            }
+            Err(e) => failed.push((path.to_path_buf(), e)),
         }
     }
-    Ok(())
 }
 
 /// Sets `path`'s permission bits to `mode` unless they are already.
@@ -148,7 +193,7 @@ mod tests {
         let theirs = data.join("notes.sh");
         std::fs::write(&theirs, b"echo hi").unwrap();
         std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o755)).unwrap();
-        tighten(&data).unwrap();
+        assert!(tighten(&data).is_empty());
         assert_eq!(
             mode(&theirs),
             0o755,
@@ -158,6 +203,6 @@ mod tests {
         assert_eq!(mode(&attempt), 0o700);
         assert_eq!(mode(&data.join("attempts")), 0o700);
         assert_eq!(mode(&attempt.join("audio.wav")), 0o600);
-        tighten(&dir.path().join("missing")).unwrap();
+        assert!(tighten(&dir.path().join("missing")).is_empty());
     }
 }

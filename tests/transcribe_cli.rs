@@ -385,8 +385,48 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
         out
     };
     // An export goes where the user chose, with their own umask.
-    assert_eq!(mode(&export("md")), 0o666 & !umask());
-    let markdown = std::fs::read_to_string(export("md")).unwrap();
+    let md = export("md");
+    assert_eq!(mode(&md), 0o666 & !umask());
+    let markdown = std::fs::read_to_string(&md).unwrap();
+    let export_to = |out: &Path, force: bool| {
+        let mut args = vec![
+            "history",
+            "export",
+            &id,
+            "-f",
+            "md",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        starling_in(&data, &args)
+    };
+    // A file already there is kept, unless --force...
+    std::fs::write(&md, "mine").unwrap();
+    let kept = export_to(&md, false);
+    assert_eq!(kept.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&kept.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "mine");
+    // ...and then a link there is replaced, never written through.
+    use std::os::unix::fs::PermissionsExt;
+    let private = dir.path().join("private.txt");
+    std::fs::write(&private, "secret").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&private, &link).unwrap();
+    assert_eq!(export_to(&link, false).status.code(), Some(2));
+    assert!(export_to(&link, true).status.success());
+    assert!(
+        !std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&link).unwrap(), markdown);
+    assert_eq!(std::fs::read_to_string(&private).unwrap(), "secret");
+    assert_eq!(mode(&private), 0o600);
     for part in ["# ", "**Score ", "| Situation |", "## What you said"] {
         assert!(markdown.contains(part), "{part:?} not in {markdown}");
     }

@@ -66,7 +66,8 @@ pub fn recover_unfinished(data_dir: &Path) -> Vec<Result<Recovery, AudioError>> 
     markers
         .into_iter()
         .filter_map(|marker| {
-            let target = PathBuf::from(std::fs::read_to_string(&marker).ok()?.trim());
+            // The path exactly as written: a name may end in a space.
+            let target = PathBuf::from(std::fs::read_to_string(&marker).ok()?);
             if !target.exists() {
                 let _ = std::fs::remove_file(&marker);
                 return Some(Err(AudioError::file(
@@ -169,7 +170,12 @@ mod tests {
     /// A take as a SIGKILL leaves it: written and checkpointed, then more
     /// audio (and half a sample) appended after the last header update.
     fn killed_take(dir: &Path) -> PathBuf {
-        let path = dir.join("take.wav");
+        killed_take_named(dir, "take.wav")
+    }
+
+    /// [`killed_take`], as `name`.
+    fn killed_take_named(dir: &Path, name: &str) -> PathBuf {
+        let path = dir.join(name);
         let mut take = TakeFile::create(&path, 16_000, "test mic", dir).unwrap();
         take.write(&vec![0.25; 16_000]).unwrap();
         take.checkpoint().unwrap();
@@ -217,6 +223,37 @@ mod tests {
             recover_unfinished(dir.path()).is_empty(),
             "the marker is removed"
         );
+    }
+
+    #[test]
+    fn the_take_a_marker_names_is_the_one_repaired_even_with_a_space_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("take.wav");
+        std::fs::write(&other, b"a finished take of someone else's").unwrap();
+        let spaced = killed_take_named(dir.path(), "take.wav ");
+        assert_ne!(info_path(&spaced), info_path(&other));
+        let results = recover_unfinished(dir.path());
+        assert_eq!(
+            results[0].as_ref().unwrap().path,
+            std::path::absolute(&spaced).unwrap()
+        );
+        assert_eq!(read_wav(&spaced).unwrap().samples.len(), 32_000);
+        assert_eq!(
+            std::fs::read(&other).unwrap(),
+            b"a finished take of someone else's"
+        );
+    }
+
+    #[test]
+    fn a_second_take_into_one_name_fails_and_the_first_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("take.wav");
+        let mut first = TakeFile::create(&path, 16_000, "test mic", dir.path()).unwrap();
+        first.write(&[0.5; 1600]).unwrap();
+        first.checkpoint().unwrap();
+        let second = TakeFile::create(&path, 16_000, "test mic", dir.path());
+        assert!(second.err().unwrap().to_string().contains("already exists"));
+        assert_eq!(read_wav(&path).unwrap().samples.len(), 1600);
     }
 
     #[test]

@@ -54,9 +54,19 @@ pub struct TakeInfo {
     pub ended_because: Option<String>,
 }
 
-/// The `.take.json` path for a take's WAV.
+/// The `.take.json` path for a take's WAV: `NAME.take.json` for
+/// `NAME.wav`, and the whole name with `.take.json` after it for any other
+/// (so `take.wav ` and `take.wav` never share one).
 pub fn info_path(wav: &Path) -> PathBuf {
-    wav.with_extension("take.json")
+    let is_wav = wav
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("wav"));
+    if is_wav {
+        return wav.with_extension("take.json");
+    }
+    let mut name = wav.file_name().unwrap_or_default().to_os_string();
+    name.push(".take.json");
+    wav.with_file_name(name)
 }
 
 impl TakeInfo {
@@ -95,8 +105,9 @@ pub struct TakeFile {
 }
 
 impl TakeFile {
-    /// Creates `path` (replacing any file there), its info, and the marker
-    /// in `data_dir` that lets a crashed take be found again.
+    /// Creates `path`, its info, and the marker in `data_dir` that lets a
+    /// crashed take be found again. A file already at `path` is never
+    /// replaced: two recordings started into one name, the second fails.
     pub fn create(
         path: &Path,
         rate: u32,
@@ -104,7 +115,16 @@ impl TakeFile {
         data_dir: &Path,
     ) -> Result<Self, AudioError> {
         let fail = |e: &dyn ToString| AudioError::file("create", path, e.to_string());
-        let file = File::create(path).map_err(|e| fail(&e))?;
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => {
+                    fail(&"it already exists; choose another name or delete it first")
+                }
+                _ => fail(&e),
+            })?;
         let sync = file.try_clone().map_err(|e| fail(&e))?;
         let spec = hound::WavSpec {
             channels: 1,

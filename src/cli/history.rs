@@ -32,6 +32,10 @@ pub enum HistoryCommand {
         /// Where to write it; standard output when left out (except wav).
         #[arg(long, short = 'o', value_name = "PATH")]
         out: Option<PathBuf>,
+        /// Replace a file already at PATH (a link there is replaced, not
+        /// written through).
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Delete an attempt and its recording for good.
     Delete {
@@ -95,17 +99,27 @@ pub fn run(command: HistoryCommand) -> Result<(), Failure> {
             let saved = find(&listing, &id)?;
             output::print(&history::markdown(&saved.record))
         }
-        HistoryCommand::Export { id, format, out } => {
+        HistoryCommand::Export {
+            id,
+            format,
+            out,
+            force,
+        } => {
             let saved = find(&listing, &id)?;
             let bytes = history::export(saved, format).map_err(|e| {
                 Failure::Input(format!("cannot export {} as {format:?}: {e}", saved.id()))
             })?;
             match out {
-                Some(path) => std::fs::write(&path, bytes)
-                    .and_then(|()| paths::as_the_user_chose(&path))
-                    .map_err(|e| {
+                Some(path) => paths::write_for_user(&path, &bytes, force).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        Failure::Input(format!(
+                            "{} already exists; add --force to replace it, or choose another name",
+                            path.display()
+                        ))
+                    } else {
                         Failure::Internal(format!("cannot write {}: {e}", path.display()))
-                    }),
+                    }
+                }),
                 None if format == Format::Wav => Err(Failure::Input(
                     "a recording is not printed: give --out FILE.wav".into(),
                 )),

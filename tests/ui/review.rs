@@ -127,6 +127,23 @@ fn the_review_screen_plays_from_words_and_flags_and_a_fixed_word_rescores() {
         "{markdown}"
     );
     assert!(rig.shows("Exported to"));
+    // Exporting again keeps the first file and writes a second beside it.
+    std::fs::write(&exported, "my notes on it").unwrap();
+    rig.click("Export");
+    rig.click("Report (Markdown)");
+    let again = exported.with_file_name(format!(
+        "{} (2).md",
+        folder.file_name().unwrap().to_string_lossy()
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap(),
+        "my notes on it"
+    );
+    assert!(
+        std::fs::read_to_string(&again)
+            .unwrap()
+            .contains("I traced it to my manager.")
+    );
 
     // Or wherever the file chooser says.
     let chosen = rig.data.path().join("elsewhere/for-my-coach.srt");

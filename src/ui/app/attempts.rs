@@ -12,7 +12,7 @@ use crate::ui::mock_loop::LoopScreen;
 use crate::ui::theme;
 use chrono::Utc;
 use egui::Ui;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What to tell about an attempt whose transcription never ended: which
 /// attempt, which model, and how to go on.
@@ -172,18 +172,17 @@ impl StarlingApp {
             Command::DeleteAttempt(folder) => self.delete(&folder),
             Command::UndoDelete => self.undo_delete(),
             Command::Export(folder, format) => {
-                let name = self
-                    .saved(&folder)
-                    .map(|s| format!("{}.{}", s.id(), format.extension()));
-                match name {
-                    Some(name) => {
-                        let to = self.services.exports_dir.join(name);
-                        self.export(&folder, format, &to)
+                let id = self.saved(&folder).map(|s| s.id());
+                match id {
+                    Some(id) => {
+                        let to = free_name(&self.services.exports_dir, &id, format.extension());
+                        self.export(&folder, format, &to, false)
                     }
                     None => Err("that attempt is no longer there".into()),
                 }
             }
-            Command::ExportTo(folder, format, to) => self.export(&folder, format, &to),
+            // The file chooser has asked before replacing a file there.
+            Command::ExportTo(folder, format, to) => self.export(&folder, format, &to, true),
             Command::ImportRecording(path, question) => self.import(&path, &question),
             _ => Ok(()),
         };
@@ -273,8 +272,15 @@ impl StarlingApp {
         restored.map_err(|e| format!("could not bring back \u{201c}{title}\u{201d}: {e}"))
     }
 
-    /// Writes the attempt in `folder` in `format` to `path`.
-    fn export(&mut self, folder: &Path, format: Format, path: &Path) -> Result<(), String> {
+    /// Writes the attempt in `folder` in `format` to `path`, replacing a
+    /// file there only if `replace`.
+    fn export(
+        &mut self,
+        folder: &Path,
+        format: Format,
+        path: &Path,
+        replace: bool,
+    ) -> Result<(), String> {
         let saved = self
             .saved(folder)
             .ok_or("that attempt is no longer there")?;
@@ -282,8 +288,7 @@ impl StarlingApp {
             .map_err(|e| format!("could not export {}: {e}", saved.record.title))?;
         path.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, bytes))
-            .and_then(|()| paths::as_the_user_chose(path))
+            .and_then(|()| paths::write_for_user(path, &bytes, replace))
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         self.notices.push(format!("Exported to {}", path.display()));
         Ok(())
@@ -319,4 +324,16 @@ impl StarlingApp {
         self.apply(Command::Attempt(folder));
         Ok(())
     }
+}
+
+/// `NAME.EXT` in `folder`, or `NAME (2).EXT`, `NAME (3).EXT`… when taken: an
+/// export never replaces one made before.
+fn free_name(folder: &Path, name: &str, ext: &str) -> PathBuf {
+    (1..)
+        .map(|n| match n {
+            1 => folder.join(format!("{name}.{ext}")),
+            n => folder.join(format!("{name} ({n}).{ext}")),
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .expect("some name is free")
 }
