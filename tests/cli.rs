@@ -263,6 +263,46 @@ fn analyze_rejects_bad_input_with_exit_status_2() {
     }
     let usage = starling(&["analyze"], data.path());
     assert_eq!(usage.status.code(), Some(2));
+
+    // Marks past the end of a recording are refused, not saved.
+    let wav = data.path().join("two-seconds.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::create(&wav, spec).unwrap();
+    for i in 0..32_000 {
+        writer.write_sample(((i % 40) * 500) as i16).unwrap();
+    }
+    writer.finalize().unwrap();
+    let past = starling(
+        &[
+            "analyze",
+            wav.to_str().unwrap(),
+            "-q",
+            "missed-deadline",
+            "--marks",
+            "0,1,1.5,1.8,1.9,307445734561825860",
+            "--save",
+        ],
+        data.path(),
+    );
+    assert_eq!(past.status.code(), Some(2), "{}", stderr(&past));
+    assert!(
+        stderr(&past).contains("only 2.0 s long"),
+        "{}",
+        stderr(&past)
+    );
+    assert!(!data.path().join("attempts").exists());
+
+    // A data folder that is a file is said to be one, not read as empty.
+    let file = data.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let listed = starling(&["history", "list"], &file);
+    assert_eq!(listed.status.code(), Some(2), "{}", stderr(&listed));
+    assert!(stderr(&listed).contains("is a file"), "{}", stderr(&listed));
 }
 
 #[test]

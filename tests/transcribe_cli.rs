@@ -75,6 +75,26 @@ fn bad_audio_is_a_clear_error_with_status_2() {
         .unwrap()
         .finalize()
         .unwrap();
+    // With several files, one that cannot be read does not cost the
+    // others their transcripts; the command still fails at the end.
+    let both = starling(&[
+        "transcribe",
+        "--json",
+        &jfk(),
+        text.to_str().unwrap(),
+        "--model",
+        &model(),
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    let heard: Value = serde_json::from_slice(&both.stdout).unwrap();
+    assert!(
+        heard[0]["transcript"]["segments"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("ask not"),
+        "{heard}"
+    );
+    assert!(String::from_utf8_lossy(&both.stderr).contains("1 of 2 files"));
     for (file, expected) in [
         (text, "not a WAV file"),
         (empty, "contains no audio"),

@@ -118,12 +118,14 @@ pub fn run(context: &Context, args: AnalyzeArgs) -> Result<(), Failure> {
             let samples =
                 audio::load_for_whisper(audio).map_err(|e| Failure::Input(e.to_string()))?;
             let seconds = samples.len() as f64 / WHISPER_RATE as f64;
+            // A second of slack for a last mark rounded up.
             if let Some(marks) = marks
-                && marks.start() >= seconds
+                && (marks.start() >= seconds || marks.end() > seconds + 1.0)
             {
                 return Err(Failure::Input(format!(
-                    "--marks: the answer starts at {} s but {} is only {seconds:.1} s long",
+                    "--marks: the answer runs from {} s to {} s but {} is only {seconds:.1} s long",
                     marks.start(),
+                    marks.end(),
                     audio.display()
                 )));
             }

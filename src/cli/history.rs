@@ -81,6 +81,13 @@ struct ListJson<'a> {
 /// Runs a `history` subcommand.
 pub fn run(command: HistoryCommand) -> Result<(), Failure> {
     let data_dir = paths::data_dir();
+    if data_dir.exists() && !data_dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "{} is a file, but Starling keeps your attempts in a folder there: \
+             move the file, or set STARLING_DATA_DIR to another folder",
+            data_dir.display()
+        )));
+    }
     let listing = history::list(&data_dir);
     match command {
         HistoryCommand::List { json } if json => output::print_json(&ListJson {

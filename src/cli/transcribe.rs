@@ -60,8 +60,19 @@ pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
     let transcriber = configured(&args.model)?;
     let several = args.files.len() > 1;
     let mut all = Vec::new();
+    // A file that cannot be read does not throw away the others' work:
+    // each is said as it is met, and the command fails at the end.
+    let mut unread = Vec::new();
     for file in &args.files {
-        let samples = audio::load_for_whisper(file).map_err(|e| Failure::Input(e.to_string()))?;
+        let samples = match audio::load_for_whisper(file) {
+            Ok(samples) => samples,
+            Err(e) if several => {
+                eprintln!("starling: {e}");
+                unread.push(file.display().to_string());
+                continue;
+            }
+            Err(e) => return Err(Failure::Input(e.to_string())),
+        };
         let chunks = (!args.whole).then(ChunkPolicy::default);
         let transcript = transcribe_with(&transcriber, &samples, &[], chunks, file)?;
         if args.json {
@@ -78,10 +89,20 @@ pub fn run(args: TranscribeArgs) -> Result<(), Failure> {
         }
         output::print(&lines)?;
     }
-    match all.len() {
-        0 => Ok(()),
-        1 => output::print_json(&all[0].transcript),
-        _ => output::print_json(&all),
+    match (all.len(), several) {
+        (0, _) => {}
+        (1, false) => output::print_json(&all[0].transcript)?,
+        _ => output::print_json(&all)?,
+    }
+    if unread.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input(format!(
+            "{} of {} files could not be read: {}",
+            unread.len(),
+            args.files.len(),
+            unread.join(", ")
+        )))
     }
 }
 
