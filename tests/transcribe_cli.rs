@@ -347,6 +347,7 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
     let damaged = data.join("attempts/20260101-090000-missed-deadline");
     std::fs::create_dir_all(&damaged).unwrap();
     std::fs::write(damaged.join("attempt.json"), "{\"version\": 1, \"ques").unwrap();
+    std::fs::copy(&wav, damaged.join("audio.wav")).unwrap();
 
     let list = starling_in(&data, &["history", "list", "--json"]);
     assert!(
@@ -491,7 +492,34 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
         &["history", "show", "20260101-090000-missed-deadline"],
     );
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("is damaged"));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("is damaged") && said.contains("-f wav"),
+        "{said}"
+    );
+    // Its recording can still be kept before it is deleted.
+    let rescued = dir.path().join("rescued.wav");
+    let kept = starling_in(
+        &data,
+        &[
+            "history",
+            "export",
+            "20260101-090000-missed-deadline",
+            "-f",
+            "wav",
+            "--out",
+            rescued.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        kept.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&rescued).unwrap(),
+        std::fs::read(&wav).unwrap()
+    );
     for gone in [id.as_str(), "20260101-090000-missed-deadline"] {
         let deleted = starling_in(&data, &["history", "delete", gone]);
         assert!(

@@ -112,10 +112,18 @@ pub fn run(command: HistoryCommand) -> Result<(), Failure> {
             out,
             force,
         } => {
-            let saved = find(&listing, &id)?;
-            let bytes = history::export(saved, format).map_err(|e| {
-                Failure::Input(format!("cannot export {} as {format:?}: {e}", saved.id()))
-            })?;
+            let bytes = match (listing.find(&id), format) {
+                (Ok(saved), _) => history::export(saved, format).map_err(|e| {
+                    Failure::Input(format!("cannot export {} as {format:?}: {e}", saved.id()))
+                })?,
+                // The recording of a damaged attempt is still the user's.
+                (Err(Lookup::Damaged(damaged)), Format::Wav) if damaged.id() == id => {
+                    std::fs::read(damaged.folder.join(history::AUDIO)).map_err(|e| {
+                        Failure::Input(format!("attempt {id} has no recording to export: {e}"))
+                    })?
+                }
+                (Err(e), _) => return Err(lookup_failure(&id, e)),
+            };
             match out {
                 Some(path) => paths::write_for_user(&path, &bytes, force).map_err(|e| {
                     if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -218,11 +226,20 @@ fn lookup_failure(id: &str, lookup: Lookup) -> Failure {
             format!("no attempt with id `{id}`; `starling history list` shows them")
         }
         Lookup::Ambiguous(ids) => format!("`{id}` could be any of: {}", ids.join(", ")),
-        Lookup::Damaged(damaged) => format!(
-            "attempt {} is damaged: {}. `starling history delete {}` removes it",
-            damaged.id(),
-            damaged.reason,
-            damaged.id()
-        ),
+        Lookup::Damaged(damaged) => {
+            let id = damaged.id();
+            let keep = if damaged.folder.join(history::AUDIO).is_file() {
+                format!(
+                    "Its recording is still there: `starling history export {id} -f wav --out FILE.wav` \
+                     keeps a copy. "
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "attempt {id} is damaged: {}. {keep}`starling history delete {id}` removes it for good",
+                damaged.reason
+            )
+        }
     })
 }
