@@ -217,6 +217,9 @@ fn vague_result() {
                 "By 9 a.m. complaints had fallen by 40 percent and everyone was happy.",
                 &[],
             ),
+            // How it ended up or how people took it, in everyday words.
+            ("The mums and dads really took to it.", &["took to it"]),
+            ("It saved loads of time, 40 minutes a shift.", &[]),
         ],
     );
 }

@@ -130,9 +130,11 @@ fn the_rules_hold_on_a_fifth_set_of_everyday_sentences() {
 /// gone along with, someone's say-so as the reason, losing interest, the
 /// cause put elsewhere. Rules for those shapes (a general truth passes when
 /// the step goes on to the speaker's own habit): disqualifier 1.0/.90,
-/// generic lesson .97/.97, no other corpus losing precision. Vague results
-/// in new words ("chuffed to bits", "came on in leaps and bounds") are
-/// still mostly missed.
+/// generic lesson .97/.97, no other corpus losing precision. Its vague
+/// results were outcomes said as how things ended up or how people took
+/// them ("it all came together", "the mums and dads really took to it",
+/// "saved a ton of money"); a rule for that shape took vague result to
+/// 1.0/.84 here and, on the fifth set it was not tuned on, .67 to .80.
 #[test]
 fn the_rules_hold_on_a_sixth_set_of_everyday_sentences() {
     measure("phrasing_holdout6.toml", 0.75, 0.3);
