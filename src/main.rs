@@ -14,13 +14,13 @@ fn main() -> ExitCode {
     for (path, e) in paths::tighten(&data) {
         eprintln!(
             "warning: could not make {} readable by you alone: {e}",
-            path.display()
+            cli::visible(&path.display().to_string())
         );
     }
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("starling: {failure}");
+            eprintln!("starling: {}", cli::visible(&failure.to_string()));
             ExitCode::from(failure.exit_code())
         }
     }

@@ -366,13 +366,23 @@ fn user_packs_load_from_the_data_folder_and_override_with_a_note() {
         .find(|(n, _)| *n == "missed-deadline.toml")
         .unwrap()
         .1;
-    let mine = seed.replacen("title = \"", "title = \"MY VERSION: ", 1);
+    // A title holding an escape sequence is shown, not obeyed.
+    let mine = seed.replacen(
+        "title = \"",
+        "title = \"\\u001b]0;owned\\u0007MY VERSION: ",
+        1,
+    );
     std::fs::write(data.path().join("packs/mine.toml"), mine).unwrap();
     std::fs::write(data.path().join("packs/broken.toml"), "[[question]\n").unwrap();
 
     let out = starling(&["packs", "list"], data.path());
     assert!(out.status.success());
-    assert!(stdout(&out).contains("MY VERSION"));
+    assert!(
+        stdout(&out).contains("^[]0;owned^GMY VERSION"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains('\u{1b}'));
     assert!(
         stderr(&out).contains("replaces the built-in one"),
         "{}",

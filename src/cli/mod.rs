@@ -15,6 +15,8 @@ mod render;
 mod stories;
 mod transcribe;
 
+pub use output::visible;
+
 use clap::{Parser, Subcommand};
 use starling::content::{
     BUILTIN_RULE_FILES, Library, Problem, RuleSet, Story, StoryBank, stories_dir,
@@ -221,7 +223,7 @@ impl Context {
 /// Prints pack or rule problems as warnings.
 fn report_problems(problems: &[Problem], consequence: &str) {
     for problem in problems {
-        eprintln!("warning: {problem} ({consequence})");
+        eprintln!("warning: {} ({consequence})", visible(&problem.to_string()));
     }
 }
 
