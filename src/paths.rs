@@ -114,36 +114,44 @@ const KEPT: [&str; 7] = [
 /// that cannot be changed does not stop the rest: every one is tried, and
 /// those left as they were are returned with why.
 pub fn tighten(data: &Path) -> Vec<(PathBuf, io::Error)> {
+    tighten_with(data, &set_mode)
+}
+
+/// [`tighten`], changing modes with `set`.
+fn tighten_with(data: &Path, set: &SetMode<'_>) -> Vec<(PathBuf, io::Error)> {
     let mut failed = Vec::new();
     if !data.is_dir() {
         return failed;
     }
-    if let Err(e) = set_mode(data, 0o700) {
+    if let Err(e) = set(data, 0o700) {
         failed.push((data.to_path_buf(), e));
     }
     for name in KEPT {
-        tighten_tree(&data.join(name), &mut failed);
+        tighten_tree(&data.join(name), set, &mut failed);
     }
     failed
 }
 
+/// Sets a path's permission bits.
+type SetMode<'a> = dyn Fn(&Path, u32) -> io::Result<()> + 'a;
+
 /// Folders 0700 and files 0600, from `path` down; what cannot be changed
 /// goes to `failed`.
-fn tighten_tree(path: &Path, failed: &mut Vec<(PathBuf, io::Error)>) {
+fn tighten_tree(path: &Path, set: &SetMode<'_>, failed: &mut Vec<(PathBuf, io::Error)>) {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return;
     };
     if meta.file_type().is_symlink() {
         return;
     }
-    if let Err(e) = set_mode(path, if meta.is_dir() { 0o700 } else { 0o600 }) {
+    if let Err(e) = set(path, if meta.is_dir() { 0o700 } else { 0o600 }) {
         failed.push((path.to_path_buf(), e));
     }
     if meta.is_dir() {
         match std::fs::read_dir(path) {
             Ok(entries) => {
                 for entry in entries.flatten() {
-                    tighten_tree(&entry.path(), failed);
+                    tighten_tree(&entry.path(), set, failed);
                 }
             }
             Err(e) => failed.push((path.to_path_buf(), e)),
@@ -204,5 +212,36 @@ mod tests {
         assert_eq!(mode(&data.join("attempts")), 0o700);
         assert_eq!(mode(&attempt.join("audio.wav")), 0o600);
         assert!(tighten(&dir.path().join("missing")).is_empty());
+    }
+
+    #[test]
+    fn one_entry_that_cannot_be_changed_does_not_stop_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("starling");
+        let attempts = data.join("attempts");
+        for name in ["a", "b", "c"] {
+            std::fs::create_dir_all(attempts.join(name)).unwrap();
+            std::fs::write(attempts.join(name).join("audio.wav"), b"RIFF").unwrap();
+        }
+        let stuck = attempts.join("a");
+        let tried = std::cell::RefCell::new(Vec::new());
+        let set = |path: &Path, _mode: u32| {
+            tried.borrow_mut().push(path.to_path_buf());
+            if path == stuck {
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            } else {
+                Ok(())
+            }
+        };
+        let failed = tighten_with(&data, &set);
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].0, stuck);
+        for name in ["a", "b", "c"] {
+            assert!(
+                tried
+                    .borrow()
+                    .contains(&attempts.join(name).join("audio.wav"))
+            );
+        }
     }
 }
