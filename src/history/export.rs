@@ -231,14 +231,17 @@ pub fn markdown(record: &AttemptRecord) -> String {
         (None, true) => md.push_str("Not transcribed yet: there is no report.\n\n"),
     }
     if let Ok(cues) = cues(record) {
-        md.push_str("## What you said\n\n");
+        md.push_str("## What you said");
+        // Each step its own paragraph, under its name on a line of its own.
         let mut label = "";
         for cue in &cues {
             if cue.label != label {
                 label = &cue.label;
-                let _ = writeln!(md, "\n**{label}** ({})", clock(cue.start));
+                let _ = write!(md, "\n\n**{label}** ({})\n\n", clock(cue.start));
+            } else {
+                md.push(' ');
             }
-            let _ = write!(md, "{} ", cue.text);
+            md.push_str(cue.text.trim());
         }
         md.push('\n');
     }
@@ -364,6 +367,17 @@ mod tests {
             cues.iter()
                 .all(|c| c.end <= record.seconds() && c.start <= c.end)
         );
+    }
+
+    #[test]
+    fn what_was_said_is_a_paragraph_per_step() {
+        let md = markdown(&guided());
+        let said = &md[md.find("## What you said").unwrap()..];
+        assert!(
+            said.contains("\n\n**Task** (0:03)\n\nI had to fix it\n\n**Action**"),
+            "{said}"
+        );
+        assert!(said.contains("I rolled back. I wrote a test. I told the team.\n"));
     }
 
     #[test]

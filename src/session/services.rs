@@ -160,13 +160,15 @@ fn play_cue() -> impl Fn(Cue, f32) + Send + Sync {
     }
 }
 
-/// Where exports go: `Starling` in the user's documents folder (or home).
+/// Where exports go: `Starling` in the user's documents folder, which is
+/// `Documents` in their home when the desktop names none (as the export
+/// menu says).
 fn exports_dir() -> PathBuf {
     let dirs = directories::UserDirs::new();
     let base = dirs
         .as_ref()
         .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().join("Documents")))
         .unwrap_or_else(std::env::temp_dir);
     base.join("Starling")
 }

@@ -17,8 +17,10 @@ pub struct Token {
 
 /// Merges tokens into words: a token that starts with a space begins a
 /// word, any other token continues the current one, and a word made only of
-/// punctuation joins the word before it. A word's probability is the
-/// geometric mean of its tokens'; its times never run backwards.
+/// punctuation joins the word before it, unless it opens what follows (a
+/// currency sign, an opening bracket or quote: "made $42,000"). A word's
+/// probability is the geometric mean of its tokens'; its times never run
+/// backwards.
 pub fn words_from_tokens(tokens: &[Token]) -> Vec<Word> {
     let mut words: Vec<(Word, f32, usize)> = Vec::new(); // word, sum of ln p, tokens
     for token in tokens {
@@ -26,7 +28,11 @@ pub fn words_from_tokens(tokens: &[Token]) -> Vec<Word> {
             continue;
         }
         let starts_word = token.text.starts_with(' ') || words.is_empty();
-        let is_text = token.text.chars().any(char::is_alphanumeric);
+        let opens = token
+            .text
+            .trim_start()
+            .starts_with(['$', '£', '€', '¥', '#', '(', '[', '"', '“']);
+        let is_text = opens || token.text.chars().any(char::is_alphanumeric);
         match words.last_mut() {
             Some((word, log_p, n)) if !starts_word || !is_text => {
                 word.word.push_str(token.text.trim_start());
@@ -116,6 +122,19 @@ mod tests {
         assert_eq!(text, ["I", "traced", "it.-"]);
         assert_eq!((words[1].start, words[1].end), (0.3, 0.6));
         assert!((words[1].p.unwrap() - 0.8).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_currency_sign_opens_the_amount_after_it() {
+        let words = words_from_tokens(&[
+            t(" made", 0.0, 0.3, 0.9),
+            t(" $", 0.4, 0.4, 0.9),
+            t("42", 0.4, 0.6, 0.9),
+            t(",000", 0.6, 0.8, 0.9),
+            t(".", 0.8, 0.8, 0.9),
+        ]);
+        let text: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+        assert_eq!(text, ["made", "$42,000."]);
     }
 
     #[test]
