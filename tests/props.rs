@@ -79,3 +79,80 @@ proptest! {
         }
     }
 }
+
+/// A 16-bit mono WAV of `n` samples, as bytes.
+fn wav_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::new(&mut bytes, spec).unwrap();
+    for i in 0..n {
+        writer.write_sample((i as i16).wrapping_mul(97)).unwrap();
+    }
+    writer.finalize().unwrap();
+    bytes.into_inner()
+}
+
+/// A WAV cut at every offset is read as far as it goes or refused with a
+/// reason, never a panic; a cut inside the data keeps every whole sample.
+#[test]
+fn a_wav_cut_anywhere_is_read_or_refused() {
+    let whole = wav_bytes(300);
+    let header = whole.len() - 600;
+    for cut in 0..=whole.len() {
+        match starling::audio::read_wav_bytes("cut.wav", &whole[..cut]) {
+            Ok(clip) => assert_eq!(clip.samples.len(), (cut - header) / 2, "cut at {cut}"),
+            Err(e) => assert!(
+                cut <= header + 1 && !e.to_string().is_empty(),
+                "cut at {cut}: {e}"
+            ),
+        }
+    }
+}
+
+/// An attempt whose attempt.json is cut at every offset is listed as
+/// damaged (its recording kept), never a panic and never a lost file.
+#[test]
+fn an_attempt_record_cut_anywhere_is_listed_as_damaged() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("attempts/20260101-090000-missed-deadline");
+    std::fs::create_dir_all(&folder).unwrap();
+    let record = starling::history::AttemptRecord {
+        question: "missed-deadline".into(),
+        title: "A deadline".into(),
+        marks: vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0],
+        transcript: Some(Transcript::paced(&["I was late.", "", "", "", ""], 150.0).0),
+        ..starling::history::AttemptRecord::default()
+    };
+    let json = serde_json::to_vec(&record).unwrap();
+    std::fs::write(folder.join("audio.wav"), wav_bytes(100)).unwrap();
+    for cut in (0..json.len()).step_by(7) {
+        std::fs::write(folder.join("attempt.json"), &json[..cut]).unwrap();
+        let listing = starling::history::list(data.path());
+        assert_eq!(listing.damaged.len(), 1, "cut at {cut}");
+        assert!(folder.join("audio.wav").exists());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Random bytes over a WAV's header are read or refused, never a panic.
+    #[test]
+    fn any_wav_header_is_read_or_refused(
+        at in 0usize..44,
+        noise in proptest::collection::vec(any::<u8>(), 1..16),
+    ) {
+        let mut bytes = wav_bytes(50);
+        for (i, b) in noise.iter().enumerate() {
+            if let Some(byte) = bytes.get_mut(at + i) {
+                *byte = *b;
+            }
+        }
+        let _ = starling::audio::read_wav_bytes("noisy.wav", &bytes);
+    }
+}

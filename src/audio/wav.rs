@@ -98,6 +98,23 @@ fn opening_error(path: &Path, e: hound::Error) -> WavError {
     }
 }
 
+/// The samples of a WAV's data, as far as the file goes: a file cut off
+/// early (a copy stopped halfway, a header promising more than is there,
+/// half a sample at the end) gives what it holds; any other error is one.
+fn up_to_the_end<S>(samples: impl Iterator<Item = hound::Result<S>>) -> hound::Result<Vec<S>> {
+    let mut read = Vec::new();
+    for sample in samples {
+        match sample {
+            Ok(sample) => read.push(sample),
+            // hound says a short read as an I/O error ("Failed to read
+            // enough bytes"): the data ends there.
+            Err(hound::Error::IoError(_)) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(read)
+}
+
 /// Every sample of `reader`, mixed down to mono.
 fn decode<R: std::io::Read>(path: &Path, mut reader: WavReader<R>) -> Result<Clip, WavError> {
     let format = |reason: String| WavError::Format {
@@ -112,13 +129,10 @@ fn decode<R: std::io::Read>(path: &Path, mut reader: WavReader<R>) -> Result<Cli
         )));
     }
     let interleaved: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
-        (SampleFormat::Float, 32) => reader.samples::<f32>().collect::<Result<_, _>>(),
+        (SampleFormat::Float, 32) => up_to_the_end(reader.samples::<f32>()),
         (SampleFormat::Int, bits @ 1..=32) => {
             let scale = 1.0 / (1u64 << (bits - 1)) as f32;
-            reader
-                .samples::<i32>()
-                .map(|s| s.map(|s| s as f32 * scale))
-                .collect::<Result<_, _>>()
+            up_to_the_end(reader.samples::<i32>().map(|s| s.map(|s| s as f32 * scale)))
         }
         (kind, bits) => return Err(format(format!("{bits}-bit {kind:?} samples"))),
     }
@@ -159,5 +173,28 @@ mod tests {
             .peaks(10)
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_wav_cut_off_early_gives_what_it_holds() {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 16_000,
+            bits_per_sample: 16,
+            sample_format: SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::new(&mut bytes, spec).unwrap();
+        for i in 0..1000 {
+            writer.write_sample((i * 10) as i16).unwrap();
+        }
+        writer.finalize().unwrap();
+        let whole = bytes.into_inner();
+        // Cut in the middle of the 601st sample: the header still promises 1000.
+        let cut = &whole[..whole.len() - 2 * 400 + 1];
+        let clip = read_wav_bytes("cut.wav", cut).unwrap();
+        assert_eq!(clip.samples.len(), 600);
+        // A header that is not a WAV at all is still an error.
+        assert!(read_wav_bytes("text.wav", b"RIFF....WAVEfmt nonsense").is_err());
     }
 }
