@@ -15,7 +15,7 @@ mod take;
 pub use marks::analysis_marks;
 pub use model::{
     ModelSlot, ModelState, chosen_model, copy_model, fetch_model, import_model, load_transcriber,
-    speed_test, use_model,
+    speed_test, use_model, use_starlings_pick,
 };
 pub use queue::{QueueStatus, TranscriptionQueue};
 pub use rescore::rescore;

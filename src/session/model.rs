@@ -228,6 +228,23 @@ pub fn use_model(slot: &ModelSlot, path: PathBuf, data_dir: &Path) {
     });
 }
 
+/// Forgets the model chosen in the window and switches to Starling's own
+/// pick ([`chosen_model`] with nothing chosen), in the background.
+pub fn use_starlings_pick(slot: &ModelSlot, data_dir: &Path) {
+    let data_dir = data_dir.to_path_buf();
+    in_background(slot, "model switch", move |slot| {
+        let (mut settings, _) = Settings::load(&data_dir);
+        settings.model = None;
+        if let Err(e) = settings.save(&data_dir) {
+            eprintln!("warning: could not forget the model chosen: {e}");
+        }
+        slot.set(match chosen_model(&data_dir) {
+            Ok(path) => loaded(&path),
+            Err(e) => ModelState::Failed(e.to_string()),
+        });
+    });
+}
+
 /// Makes a q8_0 copy of the f16 model at `from` in the models folder of
 /// `data_dir` in the background, reporting in `progress` as
 /// [`fetch_model`] does, then uses it.

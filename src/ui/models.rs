@@ -93,7 +93,7 @@ impl ModelsScreen {
         ui.label(
             "Bigger models hear more accurately and need more of the computer. A model keeps up when it transcribes speech in under half the time it takes to say it here, leaving room for the window and the microphone. English-only models (.en) are the better choice for English.",
         );
-        self.summary(ui, context, in_use.as_deref());
+        self.summary(ui, context, in_use.as_deref(), commands);
         ui.add_space(6.0);
         self.job_ui(ui, &job);
         let mut retest = Vec::new();
@@ -130,7 +130,13 @@ impl ModelsScreen {
     }
 
     /// The model in use and Starling's default.
-    fn summary(&self, ui: &mut Ui, context: &ModelsContext, in_use: Option<&Path>) {
+    fn summary(
+        &self,
+        ui: &mut Ui,
+        context: &ModelsContext,
+        in_use: Option<&Path>,
+        commands: &mut Vec<Command>,
+    ) {
         let name = |path: &Path| {
             self.offers
                 .iter()
@@ -155,7 +161,12 @@ impl ModelsScreen {
             ),
             (None, None) => "Starling's pick: the smallest English model installed, until a speed test shows a better one keeps up.".to_string(),
         };
-        ui.label(text);
+        ui.horizontal(|ui| {
+            ui.label(text);
+            if context.chosen.is_some() && ui.button("Go back to Starling's pick").clicked() {
+                commands.push(Command::UseStarlingsPick);
+            }
+        });
     }
 
     /// A download or copy in progress, or how it failed.

@@ -65,6 +65,27 @@ fn the_picker_tests_each_model_once_and_switches_without_a_restart() {
         Some(speed),
         "kept when switching"
     );
+
+    // And back to Starling's own pick: the choice is forgotten.
+    assert!(rig.shows("You chose tiny.en f16"));
+    rig.click("Go back to Starling's pick");
+    let started = Instant::now();
+    while !rig.shows("Starling's pick:") {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never went back"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        rig.harness.step();
+    }
+    let started = Instant::now();
+    while Settings::load(rig.data.path()).0.model.is_some() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the choice was kept"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

@@ -132,6 +132,8 @@ pub enum Command {
     Models,
     /// Switch to the installed model at this path, and remember it.
     UseModel(PathBuf),
+    /// Forget the model chosen and use Starling's pick again.
+    UseStarlingsPick,
     /// Download the published model with this name, then use it.
     FetchModel(String),
     /// Make a faster (q8_0) copy of the f16 model at this path, then use it.
@@ -436,6 +438,7 @@ impl StarlingApp {
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Command::Models
             | Command::UseModel(_)
+            | Command::UseStarlingsPick
             | Command::FetchModel(_)
             | Command::CopyModel(_)
             | Command::RememberSpeed(..) => self.apply_to_models(command),

@@ -2,7 +2,7 @@
 //! and remembering what the speed tests measured.
 
 use super::{Command, Screen, StarlingApp};
-use crate::session::{copy_model, fetch_model, use_model};
+use crate::session::{copy_model, fetch_model, use_model, use_starlings_pick};
 use crate::settings::Settings;
 use crate::ui::models::ModelsScreen;
 
@@ -23,6 +23,10 @@ impl StarlingApp {
             Command::UseModel(path) => {
                 self.settings.model = Some(path.clone());
                 use_model(&slot, path, &data_dir);
+            }
+            Command::UseStarlingsPick => {
+                self.settings.model = None;
+                use_starlings_pick(&slot, &data_dir);
             }
             Command::FetchModel(name) => {
                 fetch_model(&slot, &job, &name, &self.services.models_url, &data_dir)
