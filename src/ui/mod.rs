@@ -42,6 +42,11 @@ pub fn run(
             .with_inner_size([1100.0, 760.0])
             .with_min_inner_size([720.0, 520.0]),
         persist_window: true,
+        // With a data folder of its own (STARLING_DATA_DIR), the window's
+        // size and preferences live there too, not in the user's.
+        persistence_path: std::env::var_os(crate::paths::DATA_DIR_ENV)
+            .filter(|d| !d.is_empty())
+            .map(|_| services.data_dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
