@@ -48,6 +48,9 @@ pub const WHISPER_RATE: u32 = 16_000;
 /// Reads any WAV file as mono samples at [`WHISPER_RATE`].
 pub fn load_for_whisper(path: &std::path::Path) -> Result<Vec<f32>, WavError> {
     let clip = read_wav(path)?;
+    if clip.rate == WHISPER_RATE {
+        return Ok(clip.samples);
+    }
     resample(&clip.samples, clip.rate, WHISPER_RATE).map_err(|message| WavError::Resample {
         path: path.to_path_buf(),
         message,

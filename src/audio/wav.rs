@@ -74,7 +74,8 @@ pub enum WavError {
 /// Reads `path` and mixes it down to mono.
 pub fn read_wav(path: &Path) -> Result<Clip, WavError> {
     let reader = WavReader::open(path).map_err(|e| opening_error(path, e))?;
-    decode(path, reader)
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    decode(path, reader, size)
 }
 
 /// Reads a WAV file held in memory (a sound embedded in the binary),
@@ -82,7 +83,7 @@ pub fn read_wav(path: &Path) -> Result<Clip, WavError> {
 pub fn read_wav_bytes(name: &str, bytes: &[u8]) -> Result<Clip, WavError> {
     let path = Path::new(name);
     let reader = WavReader::new(std::io::Cursor::new(bytes)).map_err(|e| opening_error(path, e))?;
-    decode(path, reader)
+    decode(path, reader, bytes.len() as u64)
 }
 
 fn opening_error(path: &Path, e: hound::Error) -> WavError {
@@ -101,8 +102,13 @@ fn opening_error(path: &Path, e: hound::Error) -> WavError {
 /// The samples of a WAV's data, as far as the file goes: a file cut off
 /// early (a copy stopped halfway, a header promising more than is there,
 /// half a sample at the end) gives what it holds; any other error is one.
-fn up_to_the_end<S>(samples: impl Iterator<Item = hound::Result<S>>) -> hound::Result<Vec<S>> {
-    let mut read = Vec::new();
+fn up_to_the_end<S>(
+    samples: impl ExactSizeIterator<Item = hound::Result<S>>,
+    room: usize,
+) -> hound::Result<Vec<S>> {
+    // Room for as many as the header promises and the file can hold, at
+    // once: growing by doubling would hold up to twice a long recording.
+    let mut read = Vec::with_capacity(samples.len().min(room));
     for sample in samples {
         match sample {
             Ok(sample) => read.push(sample),
@@ -115,8 +121,12 @@ fn up_to_the_end<S>(samples: impl Iterator<Item = hound::Result<S>>) -> hound::R
     Ok(read)
 }
 
-/// Every sample of `reader`, mixed down to mono.
-fn decode<R: std::io::Read>(path: &Path, mut reader: WavReader<R>) -> Result<Clip, WavError> {
+/// Every sample of `reader`, a file of `size` bytes, mixed down to mono.
+fn decode<R: std::io::Read>(
+    path: &Path,
+    mut reader: WavReader<R>,
+    size: u64,
+) -> Result<Clip, WavError> {
     let format = |reason: String| WavError::Format {
         path: path.to_path_buf(),
         reason,
@@ -128,20 +138,29 @@ fn decode<R: std::io::Read>(path: &Path, mut reader: WavReader<R>) -> Result<Cli
             spec.channels, spec.sample_rate
         )));
     }
+    let room = usize::try_from(size / u64::from(spec.bits_per_sample.div_ceil(8).max(1)))
+        .unwrap_or(usize::MAX);
     let interleaved: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
-        (SampleFormat::Float, 32) => up_to_the_end(reader.samples::<f32>()),
+        (SampleFormat::Float, 32) => up_to_the_end(reader.samples::<f32>(), room),
         (SampleFormat::Int, bits @ 1..=32) => {
             let scale = 1.0 / (1u64 << (bits - 1)) as f32;
-            up_to_the_end(reader.samples::<i32>().map(|s| s.map(|s| s as f32 * scale)))
+            up_to_the_end(
+                reader.samples::<i32>().map(|s| s.map(|s| s as f32 * scale)),
+                room,
+            )
         }
         (kind, bits) => return Err(format(format!("{bits}-bit {kind:?} samples"))),
     }
     .map_err(|e| format(e.to_string()))?;
     let channels = spec.channels as usize;
-    let samples: Vec<f32> = interleaved
-        .chunks_exact(channels)
-        .map(|frame| frame.iter().sum::<f32>() / channels as f32)
-        .collect();
+    let samples: Vec<f32> = if channels == 1 {
+        interleaved
+    } else {
+        interleaved
+            .chunks_exact(channels)
+            .map(|frame| frame.iter().sum::<f32>() / channels as f32)
+            .collect()
+    };
     if samples.is_empty() {
         return Err(WavError::Empty {
             path: path.to_path_buf(),
