@@ -121,6 +121,37 @@ impl Saved {
     pub fn save(&self) -> std::io::Result<()> {
         save(&self.folder, &self.record)
     }
+
+    /// Writes the record back, keeping the one it replaces as the earlier
+    /// record when that one had been transcribed (for "transcribe again",
+    /// which then can be undone).
+    pub fn save_keeping_earlier(&self) -> std::io::Result<()> {
+        if read(&self.folder).is_ok_and(|r| r.transcript.is_some()) {
+            let earlier = std::fs::read(self.folder.join(RECORD))?;
+            write_atomic(&self.folder.join(EARLIER), &earlier)?;
+        }
+        self.save()
+    }
+
+    /// Whether an earlier record is kept to go back to.
+    pub fn has_earlier(&self) -> bool {
+        self.folder.join(EARLIER).is_file()
+    }
+}
+
+/// Puts back the record `folder` had before it was last transcribed again.
+pub fn restore_earlier(folder: &Path) -> Result<Saved, String> {
+    let earlier = folder.join(EARLIER);
+    let text =
+        std::fs::read(&earlier).map_err(|e| format!("the earlier transcript is gone: {e}"))?;
+    let record: AttemptRecord = serde_json::from_slice(&text)
+        .map_err(|e| format!("the earlier transcript cannot be read: {e}"))?;
+    write_atomic(&folder.join(RECORD), &text).map_err(|e| e.to_string())?;
+    std::fs::remove_file(&earlier).map_err(|e| e.to_string())?;
+    Ok(Saved {
+        folder: folder.to_path_buf(),
+        record,
+    })
 }
 
 /// An attempt folder whose record cannot be used.
@@ -195,6 +226,9 @@ fn folder_id(folder: &Path) -> String {
 pub const AUDIO: &str = "audio.wav";
 /// The record's file name inside an attempt folder.
 pub const RECORD: &str = "attempt.json";
+/// The record as it was before the attempt was last transcribed again,
+/// kept so that can be undone.
+pub const EARLIER: &str = "attempt.earlier.json";
 
 /// The attempts folder of a data folder.
 pub fn attempts_dir(data_dir: &Path) -> PathBuf {

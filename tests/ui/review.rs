@@ -476,3 +476,29 @@ fn progress_charts_the_attempts_and_two_attempts_compare() {
     );
     rig.harness.snapshot("compare");
 }
+
+#[test]
+fn transcribing_again_can_be_undone() {
+    let mut rig = rig(weak_answer());
+    rehearse_weak_answer(&mut rig);
+    let folder = history::list(rig.data.path()).attempts[0].folder.clone();
+    let heard = std::fs::read(folder.join(history::RECORD)).unwrap();
+    // As the queue leaves it after "Transcribe again": the new words saved,
+    // the record they replaced kept.
+    let mut again = history::read(&folder).unwrap();
+    again.transcript = Some(Transcript::paced(&["Heard again.", "", "", "", ""], 150.0).0);
+    let saved = history::Saved {
+        folder: folder.clone(),
+        record: again,
+    };
+    saved.save_keeping_earlier().unwrap();
+    assert!(saved.has_earlier());
+    rig.click("Review word by word");
+    rig.click("Transcribe again");
+    rig.click("Bring back the earlier transcript");
+    assert_eq!(std::fs::read(folder.join(history::RECORD)).unwrap(), heard);
+    assert!(
+        !saved.has_earlier(),
+        "one step back, then nothing more to undo"
+    );
+}

@@ -120,7 +120,11 @@ impl StarlingApp {
                 saved.record.title
             )),
         }
-        self.store(saved);
+        if let Err(e) = saved.save_keeping_earlier() {
+            self.notices
+                .push(format!("could not save {}: {e}", saved.record.title));
+        }
+        self.show_saved(saved);
     }
 
     /// The notices, each with a button to dismiss it.
@@ -169,6 +173,9 @@ impl StarlingApp {
                 }
                 None => Err("that attempt is no longer there".into()),
             },
+            Command::RestoreEarlierTranscript(folder) => {
+                history::restore_earlier(&folder).map(|saved| self.show_saved(saved))
+            }
             Command::DeleteAttempt(folder) => self.delete(&folder),
             Command::UndoDelete => self.undo_delete(),
             Command::Export(folder, format) => {
@@ -240,6 +247,11 @@ impl StarlingApp {
             self.notices
                 .push(format!("could not save {}: {e}", saved.record.title));
         }
+        self.show_saved(saved);
+    }
+
+    /// Lists the attempts again and shows `saved` if it is on screen.
+    fn show_saved(&mut self, saved: Saved) {
         self.refresh();
         if let Screen::Review(review) = &mut self.screen
             && review.folder() == saved.folder

@@ -97,6 +97,8 @@ pub enum Command {
     /// Transcribe an attempt again with the model file given; its report
     /// is redone with the same steps.
     Retranscribe(PathBuf, PathBuf),
+    /// Put back the transcript an attempt had before it was transcribed again.
+    RestoreEarlierTranscript(PathBuf),
     /// Write an attempt in a format to the exports folder.
     Export(PathBuf, Format),
     /// Write an attempt in a format to a file the user chose.
@@ -396,6 +398,7 @@ impl StarlingApp {
             | Command::MoveSteps(..)
             | Command::ConfirmFit(..)
             | Command::Retranscribe(..)
+            | Command::RestoreEarlierTranscript(_)
             | Command::Export(..)
             | Command::ExportTo(..)
             | Command::ImportRecording(..) => self.apply_to_attempts(command),

@@ -46,6 +46,8 @@ pub struct ReviewScreen {
     marks: Option<Vec<f64>>,
     playing_word: Option<usize>,
     models: Vec<(String, std::path::PathBuf)>,
+    /// Whether the transcript it had before it was transcribed again is kept.
+    earlier: bool,
     reveal: Reveal,
 }
 
@@ -85,6 +87,7 @@ impl ReviewScreen {
                     (name.into_owned(), m.path)
                 })
                 .collect(),
+            earlier: false,
             reveal: Reveal::default(),
         };
         screen.update(screen.saved.clone());
@@ -99,6 +102,7 @@ impl ReviewScreen {
     /// Shows `saved` again after it changed (a fix, a note, a transcript
     /// arriving), keeping playback where it is.
     pub fn update(&mut self, saved: Saved) {
+        self.earlier = saved.has_earlier();
         let record = &saved.record;
         let transcript = record.corrected_transcript();
         self.words = transcript.as_ref().map(|t| t.words()).unwrap_or_default();
@@ -358,6 +362,13 @@ impl ReviewScreen {
                         self.saved.folder.clone(),
                         path.clone(),
                     ));
+                    ui.close();
+                }
+            }
+            if self.earlier {
+                ui.separator();
+                if ui.button("Bring back the earlier transcript").clicked() {
+                    commands.push(Command::RestoreEarlierTranscript(self.saved.folder.clone()));
                     ui.close();
                 }
             }
