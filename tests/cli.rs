@@ -665,3 +665,43 @@ fn an_existing_data_folder_is_made_private_on_start() {
     assert_eq!(mode(&stories), 0o700);
     assert_eq!(mode(&stories.join("mine.toml")), 0o600);
 }
+
+/// A transcript file cut at every few bytes: each run of `analyze` ends
+/// with a report or with exit 2 and a message, never a crash.
+#[test]
+fn a_transcript_cut_anywhere_is_analysed_or_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let good = data.path().join("t.json");
+    let marks = weak_transcript(&good);
+    let whole = std::fs::read(&good).unwrap();
+    let cut_file = data.path().join("cut.json");
+    for cut in (0..whole.len()).step_by(whole.len() / 40 + 1) {
+        std::fs::write(&cut_file, &whole[..cut]).unwrap();
+        let out = starling(
+            &[
+                "analyze",
+                "-q",
+                "missed-deadline",
+                "--marks",
+                &marks,
+                "-t",
+                cut_file.to_str().unwrap(),
+            ],
+            data.path(),
+        );
+        assert!(
+            matches!(out.status.code(), Some(0 | 2)),
+            "cut at {cut}: {:?} {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "cut at {cut}: {}",
+            stderr(&out)
+        );
+        if out.status.code() == Some(2) {
+            assert!(!stderr(&out).trim().is_empty());
+        }
+    }
+}

@@ -533,3 +533,44 @@ fn a_saved_recording_is_listed_shown_exported_and_deleted() {
     assert!(listed["attempts"].as_array().unwrap().is_empty());
     assert!(listed["damaged"].as_array().unwrap().is_empty());
 }
+
+/// A recording cut at many offsets: `transcribe` ends with a transcript or
+/// with exit 2 and a message, never a crash.
+#[test]
+fn a_recording_cut_anywhere_is_transcribed_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read(jfk()).unwrap();
+    let cut_file = dir.path().join("cut.wav");
+    for cut in [
+        0,
+        3,
+        11,
+        20,
+        36,
+        43,
+        44,
+        45,
+        46,
+        2000,
+        whole.len() / 3,
+        whole.len() - 1,
+    ] {
+        std::fs::write(&cut_file, &whole[..cut]).unwrap();
+        let out = starling(&[
+            "transcribe",
+            cut_file.to_str().unwrap(),
+            "--model",
+            &model(),
+        ]);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 2)),
+            "cut at {cut}: {:?} {said}",
+            out.status
+        );
+        assert!(!said.contains("panicked"), "cut at {cut}: {said}");
+        if out.status.code() == Some(2) {
+            assert!(!said.trim().is_empty());
+        }
+    }
+}
