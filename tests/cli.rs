@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::{starling, stderr, stdout};
+use common::{assert_stderr_has, starling, stderr, stdout};
 
 /// Writes the seed question's weak answer as a transcript; returns its marks.
 fn weak_transcript(path: &Path) -> String {
@@ -266,17 +266,7 @@ fn analyze_rejects_bad_input_with_exit_status_2() {
 
     // Marks past the end of a recording are refused, not saved.
     let wav = data.path().join("two-seconds.wav");
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 16_000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut writer = hound::WavWriter::create(&wav, spec).unwrap();
-    for i in 0..32_000 {
-        writer.write_sample(((i % 40) * 500) as i16).unwrap();
-    }
-    writer.finalize().unwrap();
+    std::fs::write(&wav, common::wav_bytes((0..32_000).map(|i| (i % 40) * 500))).unwrap();
     let past = starling(
         &[
             "analyze",
@@ -481,34 +471,22 @@ fn user_rules_add_to_and_replace_builtin_rules() {
     std::fs::copy(&rules, data.path().join("rules.toml")).unwrap();
     assert_eq!(hedges(&starling(&args, data.path())), 1);
 
+    // With this as the user's rules file, the run.
+    let with_user_rules = |text: &str| {
+        std::fs::write(data.path().join("rules.toml"), text).unwrap();
+        starling(&args, data.path())
+    };
+
     // A broken rules file is reported and the built-in rules still run.
-    std::fs::write(
-        data.path().join("rules.toml"),
-        "[[rule]]\nid = \"x\"\nkind = \"nonsense\"\n",
-    )
-    .unwrap();
-    let broken = starling(&args, data.path());
+    let broken = with_user_rules("[[rule]]\nid = \"x\"\nkind = \"nonsense\"\n");
     assert!(broken.status.success());
-    assert!(
-        stderr(&broken).contains("rules.toml:3:"),
-        "{}",
-        stderr(&broken)
-    );
+    assert_stderr_has(&broken, "rules.toml:3:");
 
     // One bad pattern in the user's file, named like a built-in one: it is
     // reported at its own line and the built-in rules keep every flag.
-    std::fs::write(
-        data.path().join("rules.toml"),
-        "[patterns]\nquantity = '('\n",
-    )
-    .unwrap();
-    let plain = starling(&args, data.path());
+    let plain = with_user_rules("[patterns]\nquantity = '('\n");
     assert!(plain.status.success());
-    assert!(
-        stderr(&plain).contains("rules.toml:2:"),
-        "{}",
-        stderr(&plain)
-    );
+    assert_stderr_has(&plain, "rules.toml:2:");
     assert_eq!(flags(&plain), flags(&builtin), "{}", stdout(&plain));
 
     // A file asked for with --rules that does not load stops the command.

@@ -82,19 +82,7 @@ proptest! {
 
 /// A 16-bit mono WAV of `n` samples, as bytes.
 fn wav_bytes(n: usize) -> Vec<u8> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 16_000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut writer = hound::WavWriter::new(&mut bytes, spec).unwrap();
-    for i in 0..n {
-        writer.write_sample((i as i16).wrapping_mul(97)).unwrap();
-    }
-    writer.finalize().unwrap();
-    bytes.into_inner()
+    common::wav_bytes((0..n).map(|i| (i as i16).wrapping_mul(97)))
 }
 
 /// A WAV cut at every offset is read as far as it goes or refused with a

@@ -154,3 +154,20 @@ pub fn assert_stderr_has(o: &std::process::Output, text: &str) {
     let said = stderr(o);
     assert!(said.contains(text), "{text:?} not in stderr: {said}");
 }
+
+/// A 16 kHz mono 16-bit WAV holding `samples`, as bytes.
+pub fn wav_bytes(samples: impl IntoIterator<Item = i16>) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::new(&mut bytes, spec).unwrap();
+    for sample in samples {
+        writer.write_sample(sample).unwrap();
+    }
+    writer.finalize().unwrap();
+    bytes.into_inner()
+}

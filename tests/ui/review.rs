@@ -379,17 +379,12 @@ fn keep_answer(
     let folder = history::new_folder(data, started, &question.id).unwrap();
     history::save(&folder, &record).unwrap();
     // Silence as long as the answer stands for the recording.
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 16_000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut wav = hound::WavWriter::create(folder.join(history::AUDIO), spec).unwrap();
-    for _ in 0..(record.seconds() * 16_000.0) as usize {
-        wav.write_sample(0i16).unwrap();
-    }
-    wav.finalize().unwrap();
+    let silence = std::iter::repeat_n(0i16, (record.seconds() * 16_000.0) as usize);
+    std::fs::write(
+        folder.join(history::AUDIO),
+        crate::common::wav_bytes(silence),
+    )
+    .unwrap();
     folder
 }
 
