@@ -4,7 +4,7 @@
 use super::model::{ModelSlot, ModelState, load_model};
 use crate::audio::{AudioError, ChunkPolicy, CueSounds, InputDevice, Source};
 use crate::rehearsal::{Clock, Cue};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Lists the microphones to choose from (or fakes).
@@ -160,15 +160,41 @@ fn play_cue() -> impl Fn(Cue, f32) + Send + Sync {
     }
 }
 
-/// Where exports go: `Starling` in the user's documents folder, which is
-/// `Documents` in their home when the desktop names none (as the export
-/// menu says).
+/// Where exports go: `Starling` in the user's documents folder.
 fn exports_dir() -> PathBuf {
     let dirs = directories::UserDirs::new();
-    let base = dirs
-        .as_ref()
-        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-        .or_else(|| dirs.as_ref().map(|d| d.home_dir().join("Documents")))
-        .unwrap_or_else(std::env::temp_dir);
+    exports_under(dirs.as_ref().map(|d| (d.document_dir(), d.home_dir())))
+}
+
+/// `Starling` in the documents folder the desktop names, else in
+/// `Documents` at home (as the export menu says), else in the temporary
+/// folder when there is no home at all.
+fn exports_under(dirs: Option<(Option<&Path>, &Path)>) -> PathBuf {
+    let base = match dirs {
+        Some((Some(documents), _)) => documents.to_path_buf(),
+        Some((None, home)) => home.join("Documents"),
+        None => std::env::temp_dir(),
+    };
     base.join("Starling")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exports_under;
+    use std::path::Path;
+
+    #[test]
+    fn exports_go_to_documents_as_the_menu_says_never_straight_home() {
+        let home = Path::new("/home/ada");
+        let named = Path::new("/home/ada/Dokumente");
+        assert_eq!(
+            exports_under(Some((Some(named), home))),
+            named.join("Starling")
+        );
+        assert_eq!(
+            exports_under(Some((None, home))),
+            home.join("Documents/Starling")
+        );
+        assert_eq!(exports_under(None), std::env::temp_dir().join("Starling"));
+    }
 }

@@ -71,17 +71,17 @@ impl ModelsScreen {
 
     /// Draws the list and moves the speed tests along.
     pub fn ui(&mut self, ui: &mut Ui, context: &ModelsContext, commands: &mut Vec<Command>) {
+        let job = self.job.get();
+        if matches!(job, ModelState::Ready(_)) {
+            self.job.set(ModelState::Loading);
+            self.refresh(context.speeds);
+        }
         let was_testing = self.testing.is_some();
         self.run_tests(commands);
         if was_testing && self.testing.is_none() {
             // The speed is remembered after this frame is drawn: draw the
             // next one to show it, instead of "waiting for its test".
             ui.ctx().request_repaint();
-        }
-        let job = self.job.get();
-        if matches!(job, ModelState::Ready(_)) {
-            self.job.set(ModelState::Loading);
-            self.refresh(context.speeds);
         }
         let in_use = context
             .services

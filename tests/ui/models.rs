@@ -30,6 +30,14 @@ fn the_picker_tests_each_model_once_and_switches_without_a_restart() {
         );
         std::thread::sleep(Duration::from_millis(50));
         rig.harness.step();
+        // A frame that still says "waiting" with no test running must ask
+        // for the next one, or the window stays stale until the mouse moves.
+        if rig.shows("waiting for its test") && !rig.shows("testing…") {
+            assert!(
+                rig.harness.ctx.has_requested_repaint(),
+                "the picker says 'waiting for its test' and asks for no new frame"
+            );
+        }
     }
     rig.harness.step();
     let (settings, _) = Settings::load(rig.data.path());
