@@ -40,7 +40,7 @@ pub use resample::resample;
 pub use ring::{Drain, Feed, Status, ring};
 pub use source::{Live, Source};
 pub use take::{TakeInfo, TakeState, info_path};
-pub use wav::{Clip, WavError, read_wav, read_wav_bytes};
+pub use wav::{Clip, WavError, read_wav, read_wav_bytes, wav_seconds};
 
 /// The sample rate Whisper works at.
 pub const WHISPER_RATE: u32 = 16_000;

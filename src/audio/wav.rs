@@ -92,33 +92,45 @@ fn opening_error(path: &Path, e: hound::Error) -> WavError {
             path: path.to_path_buf(),
             source,
         },
-        other => WavError::Format {
-            path: path.to_path_buf(),
-            reason: other.to_string(),
-        },
+        other => format_error(path, other.to_string()),
     }
 }
 
-/// The samples of a WAV's data, as far as the file goes: a file cut off
-/// early (a copy stopped halfway, a header promising more than is there,
-/// half a sample at the end) gives what it holds; any other error is one.
-fn up_to_the_end<S>(
-    samples: impl ExactSizeIterator<Item = hound::Result<S>>,
+/// The samples of a WAV's data mixed down to mono as they are read, as far
+/// as the file goes: a file cut off early (a copy stopped halfway, a header
+/// promising more than is there, half a sample at the end) gives the whole
+/// frames it holds; any other error is one.
+fn mono_up_to_the_end(
+    samples: impl ExactSizeIterator<Item = hound::Result<f32>>,
+    channels: usize,
     room: usize,
-) -> hound::Result<Vec<S>> {
-    // Room for as many as the header promises and the file can hold, at
-    // once: growing by doubling would hold up to twice a long recording.
-    let mut read = Vec::with_capacity(samples.len().min(room));
+) -> hound::Result<Vec<f32>> {
+    // Room for as many frames as the header promises and the file can hold,
+    // at once: growing by doubling would hold up to twice a long recording,
+    // and keeping every channel until the end would hold it once per channel.
+    let mut mono = Vec::with_capacity(samples.len().min(room) / channels);
+    let (mut frame, mut filled) = (0.0f32, 0);
     for sample in samples {
         match sample {
-            Ok(sample) => read.push(sample),
+            Ok(sample) => {
+                frame += sample;
+                filled += 1;
+                if filled == channels {
+                    mono.push(if channels == 1 {
+                        frame
+                    } else {
+                        frame / channels as f32
+                    });
+                    (frame, filled) = (0.0, 0);
+                }
+            }
             // hound says a short read as an I/O error ("Failed to read
             // enough bytes"): the data ends there.
             Err(hound::Error::IoError(_)) => break,
             Err(e) => return Err(e),
         }
     }
-    Ok(read)
+    Ok(mono)
 }
 
 /// Every sample of `reader`, a file of `size` bytes, mixed down to mono.
@@ -127,40 +139,22 @@ fn decode<R: std::io::Read>(
     mut reader: WavReader<R>,
     size: u64,
 ) -> Result<Clip, WavError> {
-    let format = |reason: String| WavError::Format {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let spec = reader.spec();
-    if spec.channels == 0 || spec.sample_rate == 0 {
-        return Err(format(format!(
-            "{} channels at {} Hz",
-            spec.channels, spec.sample_rate
-        )));
-    }
+    let spec = readable_spec(path, &reader)?;
     let room = usize::try_from(size / u64::from(spec.bits_per_sample.div_ceil(8).max(1)))
         .unwrap_or(usize::MAX);
-    let interleaved: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
-        (SampleFormat::Float, 32) => up_to_the_end(reader.samples::<f32>(), room),
-        (SampleFormat::Int, bits @ 1..=32) => {
+    let channels = usize::from(spec.channels);
+    let samples = match (spec.sample_format, spec.bits_per_sample) {
+        (SampleFormat::Float, _) => mono_up_to_the_end(reader.samples::<f32>(), channels, room),
+        (SampleFormat::Int, bits) => {
             let scale = 1.0 / (1u64 << (bits - 1)) as f32;
-            up_to_the_end(
+            mono_up_to_the_end(
                 reader.samples::<i32>().map(|s| s.map(|s| s as f32 * scale)),
+                channels,
                 room,
             )
         }
-        (kind, bits) => return Err(format(format!("{bits}-bit {kind:?} samples"))),
     }
-    .map_err(|e| format(e.to_string()))?;
-    let channels = spec.channels as usize;
-    let samples: Vec<f32> = if channels == 1 {
-        interleaved
-    } else {
-        interleaved
-            .chunks_exact(channels)
-            .map(|frame| frame.iter().sum::<f32>() / channels as f32)
-            .collect()
-    };
+    .map_err(|e| format_error(path, e.to_string()))?;
     if samples.is_empty() {
         return Err(WavError::Empty {
             path: path.to_path_buf(),
@@ -170,6 +164,49 @@ fn decode<R: std::io::Read>(
         samples,
         rate: spec.sample_rate,
     })
+}
+
+/// The length of the WAV at `path` in seconds, from its header and size
+/// alone: what a file cut off early holds, without reading its samples.
+pub fn wav_seconds(path: &Path) -> Result<f64, WavError> {
+    let reader = WavReader::open(path).map_err(|e| opening_error(path, e))?;
+    let spec = readable_spec(path, &reader)?;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let frame_bytes = u64::from(spec.bits_per_sample.div_ceil(8)) * u64::from(spec.channels);
+    // At most what the file can hold after the smallest header (44 bytes).
+    let frames = u64::from(reader.duration()).min(size.saturating_sub(44) / frame_bytes);
+    if frames == 0 {
+        return Err(WavError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(frames as f64 / f64::from(spec.sample_rate))
+}
+
+/// `reader`'s format, when it is one Starling reads: some channels at some
+/// rate, of 1- to 32-bit integers or 32-bit floats.
+fn readable_spec<R: std::io::Read>(
+    path: &Path,
+    reader: &WavReader<R>,
+) -> Result<hound::WavSpec, WavError> {
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(format_error(
+            path,
+            format!("{} channels at {} Hz", spec.channels, spec.sample_rate),
+        ));
+    }
+    match (spec.sample_format, spec.bits_per_sample) {
+        (SampleFormat::Float, 32) | (SampleFormat::Int, 1..=32) => Ok(spec),
+        (kind, bits) => Err(format_error(path, format!("{bits}-bit {kind:?} samples"))),
+    }
+}
+
+fn format_error(path: &Path, reason: String) -> WavError {
+    WavError::Format {
+        path: path.to_path_buf(),
+        reason,
+    }
 }
 
 #[cfg(test)]
@@ -215,5 +252,36 @@ mod tests {
         assert_eq!(clip.samples.len(), 600);
         // A header that is not a WAV at all is still an error.
         assert!(read_wav_bytes("text.wav", b"RIFF....WAVEfmt nonsense").is_err());
+    }
+
+    #[test]
+    fn stereo_is_mixed_as_it_is_read_and_its_length_comes_from_the_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stereo.wav");
+        let spec = hound::WavSpec {
+            channels: 2,
+            sample_rate: 8_000,
+            bits_per_sample: 16,
+            sample_format: SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::create(&path, spec).unwrap();
+        for _ in 0..8_000 {
+            writer.write_sample(16_384i16).unwrap();
+            writer.write_sample(0i16).unwrap();
+        }
+        writer.finalize().unwrap();
+        let clip = read_wav(&path).unwrap();
+        assert_eq!(clip.samples.len(), 8_000);
+        assert!(clip.samples.iter().all(|&s| (s - 0.25).abs() < 1e-6));
+        assert_eq!(wav_seconds(&path).unwrap(), 1.0);
+
+        // Cut to a quarter plus half a frame: the header still promises a
+        // second, the file holds a quarter of one.
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..44 + 4 * 2_000 + 2]).unwrap();
+        assert_eq!(wav_seconds(&path).unwrap(), 0.25);
+        assert_eq!(read_wav(&path).unwrap().samples.len(), 2_000);
+        std::fs::write(&path, &bytes[..44]).unwrap();
+        assert!(matches!(wav_seconds(&path), Err(WavError::Empty { .. })));
     }
 }

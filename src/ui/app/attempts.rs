@@ -3,7 +3,7 @@
 //! deleting with undo, export and import.
 
 use super::{Command, Screen, StarlingApp};
-use crate::audio::read_wav;
+use crate::audio::wav_seconds;
 use crate::history::{self, ATTEMPT_VERSION, AttemptRecord, Format, Saved};
 use crate::paths;
 use crate::rehearsal::{Mode, draw};
@@ -313,8 +313,10 @@ impl StarlingApp {
             .library
             .get(question)
             .ok_or("that question is not installed")?;
-        let clip =
-            read_wav(path).map_err(|e| format!("{} cannot be imported: {e}", path.display()))?;
+        // Its length from the header: the samples are read once, by the
+        // transcription that follows, not held twice for a long file.
+        let seconds =
+            wav_seconds(path).map_err(|e| format!("{} cannot be imported: {e}", path.display()))?;
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let record = AttemptRecord {
             version: ATTEMPT_VERSION,
@@ -324,7 +326,7 @@ impl StarlingApp {
             mode: Mode::Mock,
             level: question.level(&self.prefs.level).map(|l| l.id.clone()),
             note: Some(format!("imported from {name}")),
-            marks: vec![0.0, clip.seconds()],
+            marks: vec![0.0, seconds],
             completed: true,
             ..AttemptRecord::default()
         };
