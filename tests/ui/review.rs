@@ -497,3 +497,49 @@ fn transcribing_again_can_be_undone() {
         "one step back, then nothing more to undo"
     );
 }
+
+#[test]
+fn a_recording_made_elsewhere_is_imported_from_the_history() {
+    let mut rig = rig(vec!["I owned the rollout myself.".into()]);
+    // Three seconds of a phone's usual format: 44.1 kHz stereo.
+    let phone = rig.data.path().join("elsewhere/phone.wav");
+    std::fs::create_dir_all(phone.parent().unwrap()).unwrap();
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: 44_100,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::create(&phone, spec).unwrap();
+    for i in 0..3 * 44_100 {
+        let s = ((i as f32 * 0.05).sin() * 8_000.0) as i16;
+        writer.write_sample(s).unwrap();
+        writer.write_sample(s).unwrap();
+    }
+    writer.finalize().unwrap();
+
+    rig.click("History");
+    *rig.picked.lock().unwrap() = Some(phone.clone());
+    rig.click("Choose…");
+    rig.click("answering");
+    // The first question in the list, where the list opens.
+    let first = crate::common::library()
+        .questions()
+        .next()
+        .unwrap()
+        .title
+        .clone();
+    rig.harness.get_by_label(&first).click();
+    rig.settle();
+    rig.click("Import");
+    // It opens, transcribed and scored.
+    rig.wait_for("Why this score");
+    let listing = history::list(rig.data.path());
+    let record = &listing.attempts[0].record;
+    assert_eq!(record.marks, [0.0, 3.0], "its length, from its header");
+    assert_eq!(
+        std::fs::read(listing.attempts[0].audio()).unwrap(),
+        std::fs::read(&phone).unwrap(),
+        "the recording is kept as it was made"
+    );
+}
