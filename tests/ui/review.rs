@@ -452,6 +452,16 @@ fn progress_charts_the_attempts_and_two_attempts_compare() {
     assert!(rig.shows("4 scored attempts"));
     assert!(rig.shows("Your most frequent weakness lately"));
     assert!(rig.shows("Overtime per step"));
+    // Every chart has its title, the first row's too.
+    for title in [
+        "Score",
+        "Time spoken against the budget (s)",
+        "Overtime per step (s)",
+        "Fillers per minute, and words per minute ÷ 10",
+    ] {
+        let shown = rig.harness.query_all_by_label(title).next().is_some();
+        assert!(shown, "the chart {title:?} has no title");
+    }
     rig.harness.snapshot("progress");
 
     let newest = history::list(rig.data.path()).attempts[0].folder.clone();
@@ -465,6 +475,12 @@ fn progress_charts_the_attempts_and_two_attempts_compare() {
     rig.harness.step();
     assert!(rig.shows("Score up"), "the model answer scores higher");
     assert!(rig.shows("Fixed since"));
+    for heading in ["Step", "Earlier", "Later", "Target"] {
+        assert!(
+            rig.shows(heading),
+            "the compare table has no {heading:?} column"
+        );
+    }
     assert!(
         rig.shows("Handing off"),
         "the weak answer's handoff is fixed"
