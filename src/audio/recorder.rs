@@ -247,20 +247,22 @@ impl Writer {
                     Command::Stop => stop = true,
                 }
             }
-            let mut failed = None;
-            let got = drain.drain(|samples| {
-                if failed.is_none() {
-                    failed = self.accept(samples).err();
-                }
-            });
-            if let Some(e) = failed {
-                break Ending::WriteFailed(e.to_string());
-            }
-            if stop {
-                break Ending::Stopped;
-            }
-            if let Some(reason) = status.failure() {
-                break Ending::SourceFailed(reason);
+            let got = match self.take_in(&mut drain) {
+                Ok(got) => got,
+                Err(e) => break Ending::WriteFailed(e.to_string()),
+            };
+            let ending = if stop {
+                Some(Ending::Stopped)
+            } else {
+                status.failure().map(Ending::SourceFailed)
+            };
+            if let Some(ending) = ending {
+                // What the source pushed since that drain (its last chunk,
+                // before it said it failed) is kept too.
+                break match self.take_in(&mut drain) {
+                    Ok(_) => ending,
+                    Err(e) => Ending::WriteFailed(e.to_string()),
+                };
             }
             if got > 0 {
                 last_data = Instant::now();
@@ -291,6 +293,17 @@ impl Writer {
             longest_callback: status.longest_callback(),
             writer_cpu: thread_cpu_time(),
         })
+    }
+
+    /// Accepts everything waiting in the ring; how many samples there were.
+    fn take_in(&mut self, drain: &mut Drain) -> Result<usize, AudioError> {
+        let mut failed = None;
+        let got = drain.drain(|samples| {
+            if failed.is_none() {
+                failed = self.accept(samples).err();
+            }
+        });
+        failed.map_or(Ok(got), Err)
     }
 
     /// Writes, meters and collects samples, then ends every step whose mark
