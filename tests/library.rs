@@ -210,10 +210,20 @@ fn audit_catches_a_framing_that_mentions_another_story() {
 #[test]
 fn audit_catches_a_model_answer_the_analysis_flags() {
     let findings = audit_seed(|q| {
-        q.steps.action.model_answer = q.steps.action.model_answer.replace(
-            "I reconciled its first file",
-            "We reconciled its first file",
-        )
+        // "We" alone in its sentence: beside an act of the speaker's own
+        // ("…, and I added a check") it would pass.
+        q.steps.action.model_answer = q
+            .steps
+            .action
+            .model_answer
+            .replace(
+                "I reconciled its first file",
+                "We reconciled its first file",
+            )
+            .replace(
+                "ledger, and I added a check",
+                "ledger. Then a check was added",
+            )
     });
     finding(&findings, "raises we_statement at sde1", "We reconciled");
 }

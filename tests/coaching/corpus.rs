@@ -257,3 +257,25 @@ fn measure(file: &str, min_precision: f64, min_recall: f64) {
         .collect();
     assert!(failing.is_empty(), "{failing:#?}");
 }
+
+/// A seventh set: 300 sentences from 32 trades (purser to thatcher) by a
+/// writer who never saw the rules, 162 of them strong. First pass:
+/// precision / recall we .83/.45, handoff .71/.33, disqualifier .75/.27,
+/// vague result .93/.87, no number .79/1.0, generic lesson .82/.35, hedge
+/// .94/.91, filler 1.0/1.0. What it showed: the group as the doer without
+/// "we" ("our department pulled every tray", "me and the two Saturday
+/// lads…"); stepping away said as "that was me done", "left the ball in his
+/// court"; a wish from above simply complied with ("the chief wanted a
+/// shorter procedure, so I gave him one"), waiting for a nod, acting only
+/// once pushed; sayings named as sayings and verdicts on one word
+/// ("Fairness matters"); amounts as fractions and ordinals. After: we
+/// 1.0/.77, handoff .93/.87, disqualifier .94/.77, vague result .94/1.0, no
+/// number 1.0/1.0, generic lesson .96/.89, hedge .97/1.0; on sets it was not
+/// tuned on, generic lesson .70 → .87 (fifth) and .67 → .75 (fourth), "we"
+/// precision .85 → 1.0 (sixth) and .88 → 1.0 (third). Its five missed "we"
+/// are in Results, which Starling leaves alone on purpose: a team's outcome
+/// said as "we" is honest there.
+#[test]
+fn the_rules_hold_on_a_seventh_set_of_everyday_sentences() {
+    measure("phrasing_holdout7.toml", 0.8, 0.75);
+}

@@ -119,7 +119,11 @@ fn measure(stories_file: &str, pairs_file: &str) -> Calls {
 /// flagged 16 and 11 of 48, wrong questions 22 and 21 of 24 (every one
 /// held at 60 or less), second questions 5 and 7 of 12. The phrases miss
 /// one genuine telling in five, which is why the teller can overrule the
-/// check (`the_tellers_word_scores_it_as_unchecked`).
+/// check (`the_tellers_word_scores_it_as_unchecked`). Holdout8, by an
+/// eighth writer, first pass: genuine flagged 7 of 48, wrong questions 23 of
+/// 24 (all held at 60 or less), second questions 4 of 12; a slipped target
+/// said as "9%, not the 15% I'd promised", a saving said in money ("use fell
+/// by 24%, about £53,000") and "I told him no" were heard after (1 of 48).
 #[test]
 fn stories_fit_their_own_question_and_not_others() {
     let mut all = Calls::default();
@@ -129,6 +133,7 @@ fn stories_fit_their_own_question_and_not_others() {
         ("own_stories_holdout4.toml", "misfits_holdout3.toml"),
         ("own_stories_holdout5.toml", "misfits_holdout4.toml"),
         ("own_stories_holdout6.toml", "misfits_holdout5.toml"),
+        ("own_stories_holdout8.toml", "misfits_holdout6.toml"),
     ] {
         let calls = measure(stories_file, pairs_file);
         all.genuine += calls.genuine;

@@ -163,15 +163,36 @@ fn stories_from_two_more_writers_keep_weak_tellings_low() {
 /// rest were flagged for a Task whose ownership was said as what the
 /// speaker ran or signed ("I led the five technicians", "my sign-off was
 /// the last thing needed") or as a line drawn ("I wasn't prepared to…").
-/// With those heard: 7 of 24 clean (holdout6, the check, 4 → 5).
+/// With those heard: 7 of 24 clean (holdout6, the check, 4 → 5); 10 since
+/// the eighth writer's set (a "we" beside the speaker's own act passes).
 #[test]
 fn stories_from_a_seventh_writer_keep_weak_tellings_low() {
     let bars = Bars {
-        clean_strong: 0.25,
+        clean_strong: 0.4,
         lowest_strong: 50,
         gap: 25,
     };
     judge("own_stories_holdout7.toml", bars);
+}
+
+/// Stories from 24 more trades (cruise purser to trawler skipper), by a
+/// writer who never saw the rules. First pass: 4 of 24 strong tellings
+/// clean, 11 at 85 or more, the lowest 25; every weak telling at 48 or
+/// less (median 27); gap min 4, median 55. The false flags were "we" in
+/// strong Actions and Tasks (26) where the speaker's own part was plain in
+/// the same sentence, or the "we" was reported or only the group's
+/// situation ("we badly needed the bed"); a role said as a bare trade
+/// ("I was lock keeper on…", "I skipper a trawler"); and three question-fit
+/// misses. After: 18 of 24 clean, the lowest 85, gap min 39 (holdout7,
+/// not tuned on, 7 → 10 clean).
+#[test]
+fn stories_from_an_eighth_writer_keep_weak_tellings_low() {
+    let bars = Bars {
+        clean_strong: 0.7,
+        lowest_strong: 80,
+        gap: 30,
+    };
+    judge("own_stories_holdout8.toml", bars);
 }
 
 /// Judges both tellings of every story in `file` against `bars`: every
