@@ -124,6 +124,9 @@ fn measure(stories_file: &str, pairs_file: &str) -> Calls {
 /// 24 (all held at 60 or less), second questions 4 of 12; a slipped target
 /// said as "9%, not the 15% I'd promised", a saving said in money ("use fell
 /// by 24%, about £53,000") and "I told him no" were heard after (1 of 48).
+/// Holdout9, by a ninth writer, first pass: genuine flagged 14 of 48,
+/// wrong questions 22 of 24 (all held at 60 or less), second questions 5 of
+/// 12; after: genuine 8 of 48.
 #[test]
 fn stories_fit_their_own_question_and_not_others() {
     let mut all = Calls::default();
@@ -134,6 +137,7 @@ fn stories_fit_their_own_question_and_not_others() {
         ("own_stories_holdout5.toml", "misfits_holdout4.toml"),
         ("own_stories_holdout6.toml", "misfits_holdout5.toml"),
         ("own_stories_holdout8.toml", "misfits_holdout6.toml"),
+        ("own_stories_holdout9.toml", "misfits_holdout7.toml"),
     ] {
         let calls = measure(stories_file, pairs_file);
         all.genuine += calls.genuine;

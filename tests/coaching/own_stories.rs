@@ -195,6 +195,27 @@ fn stories_from_an_eighth_writer_keep_weak_tellings_low() {
     judge("own_stories_holdout8.toml", bars);
 }
 
+/// Stories from 24 more trades (ride operator to milliner), by a ninth
+/// writer who never saw the rules, written after the eighth set was folded
+/// in. First pass: 3 of 24 strong tellings clean, 13 at 85 or more, the
+/// lowest 39; every weak telling at 45 or less (median 20); gap min 8,
+/// median 64. Six of the low strong tellings were question-fit misses
+/// (work held back said as "I wasn't going to hand it over like that", a
+/// gauge "right in spec, but…", a deadline in working days, two ways to
+/// build said as "I could… or…"); the rest "we" beside reported views or
+/// nouns the group has ("the camera we use"), someone else's earlier act
+/// taken for a handoff ("when maintenance replaced a fan"). After: 8 of
+/// 24 clean, the lowest 66, gap min 32.
+#[test]
+fn stories_from_a_ninth_writer_keep_weak_tellings_low() {
+    let bars = Bars {
+        clean_strong: 0.3,
+        lowest_strong: 60,
+        gap: 25,
+    };
+    judge("own_stories_holdout9.toml", bars);
+}
+
 /// Judges both tellings of every story in `file` against `bars`: every
 /// weak telling at or below [`WEAK`] always.
 fn judge(file: &str, bars: Bars) {
