@@ -287,9 +287,16 @@ fn the_rules_hold_on_a_seventh_set_of_everyday_sentences() {
 /// number 1.0/1.0, generic lesson 1.0/.56, hedge 1.0/.95, filler 1.0/1.0.
 /// So "we" and handoff generalised from the seventh set; the acts that
 /// undercut ownership, and platitudes, are still said in more ways than the
-/// rules know (recall .29 and .56). Not tuned on, apart from one false
-/// handoff ("moved picking forward a day").
+/// rules know (recall .29 and .56). Then folded in: being overruled and
+/// going along in everyday words ("his show, his call", "he's the one
+/// signing my wages", "wasn't about to rock the boat"), a box ticked,
+/// blame said as "wasn't on me"; handing over as "told her to take it up
+/// with", "hoped someone would pick it up"; platitudes as "it just goes to
+/// show", "stick at it", a tag question ("…, isn't it?") no longer read as
+/// a negation. After: handoff .85/.92, disqualifier .90/.90, generic lesson
+/// 1.0/.89; on the third set, handoff .93 → .98, disqualifier .77 → .92 and
+/// generic lesson .89 → .98 recall; on the fourth, disqualifier .50 → .58.
 #[test]
 fn the_rules_hold_on_an_eighth_set_of_everyday_sentences() {
-    measure("phrasing_holdout8.toml", 0.0, 0.25);
+    measure("phrasing_holdout8.toml", 0.5, 0.75);
 }
