@@ -191,65 +191,19 @@ fn analyze_rejects_bad_input_with_exit_status_2() {
             "sde1",
         ),
         (
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                "0,10,5,20,30,40",
-                "-t",
-                good,
-            ],
+            &analyze_args("0,10,5,20,30,40", good),
             "marks must increase",
         ),
+        (&analyze_args("0,10,20", good), "expected 6 marks"),
         (
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                "0,10,20",
-                "-t",
-                good,
-            ],
-            "expected 6 marks",
-        ),
-        (
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                "0,ten,20,30,40,50",
-                "-t",
-                good,
-            ],
+            &analyze_args("0,ten,20,30,40,50", good),
             "`ten` is not a number",
         ),
         (
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                &marks,
-                "-t",
-                "/no/such/file.json",
-            ],
+            &analyze_args(&marks, "/no/such/file.json"),
             "cannot read transcript",
         ),
-        (
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                &marks,
-                "-t",
-                broken,
-            ],
-            "not a Starling transcript",
-        ),
+        (&analyze_args(&marks, broken), "not a Starling transcript"),
     ];
     for (args, expected) in cases {
         let out = starling(args, data.path());
@@ -656,15 +610,7 @@ fn a_transcript_cut_anywhere_is_analysed_or_refused() {
     for cut in (0..whole.len()).step_by(whole.len() / 40 + 1) {
         std::fs::write(&cut_file, &whole[..cut]).unwrap();
         let out = starling(
-            &[
-                "analyze",
-                "-q",
-                "missed-deadline",
-                "--marks",
-                &marks,
-                "-t",
-                cut_file.to_str().unwrap(),
-            ],
+            &analyze_args(&marks, cut_file.to_str().unwrap()),
             data.path(),
         );
         assert!(
@@ -682,4 +628,18 @@ fn a_transcript_cut_anywhere_is_analysed_or_refused() {
             assert!(!stderr(&out).trim().is_empty());
         }
     }
+}
+
+/// `starling analyze` of the missed-deadline question with `marks` and the
+/// transcript at `transcript`.
+fn analyze_args<'a>(marks: &'a str, transcript: &'a str) -> [&'a str; 7] {
+    [
+        "analyze",
+        "-q",
+        "missed-deadline",
+        "--marks",
+        marks,
+        "-t",
+        transcript,
+    ]
 }
