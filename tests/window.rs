@@ -40,7 +40,16 @@ fn open_window(display: &str, data: &Path) -> (Running, Running) {
         .spawn()
         .expect("Xvfb is needed (scripts/setup installs it)");
     let xvfb = Running(xvfb);
-    std::thread::sleep(Duration::from_millis(500));
+    // Xvfb takes its time on a busy machine: wait until it answers, not a
+    // fixed half second, or the window cannot connect.
+    let started = Instant::now();
+    while !output("xwininfo", &["-root"], display).contains("Window id") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "Xvfb did not answer on {display}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     let app = Command::new(env!("CARGO_BIN_EXE_starling"))
         .env("DISPLAY", display)
