@@ -15,6 +15,7 @@ mod step;
 mod story;
 mod story_bank;
 mod targets;
+mod word_model;
 
 pub use element::{BUILTIN_ELEMENTS, CompiledElement, Element};
 pub use kind::{FlagKind, Severity};
@@ -35,3 +36,4 @@ pub use step::Step;
 pub use story::{Cues, Fact, Story, parse_story};
 pub use story_bank::{StoryBank, delete_story, save_story, stories_dir};
 pub use targets::{StepTime, StepTimes};
+pub use word_model::WordModel;

@@ -6,16 +6,20 @@ use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::word_model::WordModel;
+
 /// Named regex fragments from the `[patterns]` tables of the loaded files,
 /// written `{name}` inside a rule's or element's expressions.
 pub(crate) type Fragments = BTreeMap<String, String>;
 
-/// What a rule or an element looks for, compiled: the pattern, and the
-/// exceptions that cancel a match.
+/// What a rule or an element looks for, compiled: the pattern or the word
+/// model, and the exceptions that cancel a match.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// One pattern matching any of the phrases or expressions.
-    pub pattern: Regex,
+    pub pattern: Option<Regex>,
+    /// A model matching whole sentences by their words.
+    pub model: Option<WordModel>,
     /// Matches overlapping one of these are ignored.
     pub except: Option<Regex>,
     /// Matches in a sentence that matches this are ignored.
@@ -44,9 +48,17 @@ impl Matcher {
             .as_ref()
             .map(|re| re.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
-        self.pattern
-            .find_iter(text)
-            .map(|m| m.range())
+        let mut found: Vec<Range<usize>> = self
+            .pattern
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+            .collect();
+        if let Some(model) = &self.model {
+            found.extend(model.find(text));
+            found.sort_by_key(|r| r.start);
+        }
+        found
+            .into_iter()
             .filter(|r| {
                 !exceptions
                     .iter()
@@ -65,14 +77,35 @@ impl Matcher {
     }
 }
 
+/// True when the byte at `i` ends a sentence: a `?`, a `!`, or a full stop
+/// not followed by a digit ("0.3").
+fn ends_sentence(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes[i], b'?' | b'!')
+        || (bytes[i] == b'.' && !(i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit()))
+}
+
+/// The sentences of `text`, as byte ranges without the spaces around them;
+/// empty ones are left out.
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let ends = (0..bytes.len()).filter(|&i| ends_sentence(bytes, i));
+    let mut start = 0;
+    ends.map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()))
+        .filter_map(move |end| {
+            let raw = start..end;
+            start = end;
+            let lead = text[raw.clone()].len() - text[raw.clone()].trim_start().len();
+            let trail = text[raw.clone()].len() - text[raw.clone()].trim_end().len();
+            (raw.start + lead < raw.end - trail).then(|| raw.start + lead..raw.end - trail)
+        })
+}
+
 /// The sentence holding a match: from after the previous `.`, `?` or `!`
 /// to the next one. A full stop between digits ("0.3") does not end one.
 pub(crate) fn sentence_around(text: &str, at: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let ends_sentence = |i: usize| {
-        matches!(bytes[i], b'?' | b'!')
-            || (bytes[i] == b'.' && !(i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit()))
-    };
+    let ends_sentence = |i: usize| ends_sentence(bytes, i);
     let start = (0..at.start)
         .rev()
         .find(|&i| ends_sentence(i))
@@ -204,9 +237,8 @@ mod tests {
     #[test]
     fn sentence_exceptions_look_at_the_whole_sentence() {
         let matcher = Matcher {
-            pattern: compile(&["improved".into()], &[], &none())
-                .unwrap()
-                .unwrap(),
+            pattern: compile(&["improved".into()], &[], &none()).unwrap(),
+            model: None,
             except: None,
             except_in_sentence: compile(&[], &[r"\d".into()], &none()).unwrap(),
             unseen_in_sentence: compile(&[], &[r"\d+ weeks later".into()], &none()).unwrap(),
@@ -220,6 +252,18 @@ mod tests {
         let later = "2 weeks later it improved.";
         assert_eq!(matcher.find(later).len(), 1);
         assert!(matcher.find("2 weeks later it improved by 4%.").is_empty());
+    }
+
+    #[test]
+    fn sentences_are_trimmed_and_keep_decimals_whole() {
+        let text = " It went from 0.3% to zero.  Why? Because I asked!";
+        let got: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            ["It went from 0.3% to zero.", "Why?", "Because I asked!"]
+        );
+        assert_eq!(sentences("  ").count(), 0);
+        assert_eq!(sentences("no stop at the end").count(), 1);
     }
 
     #[test]

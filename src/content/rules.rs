@@ -4,6 +4,7 @@
 use super::element::{BUILTIN_ELEMENTS, CompiledElement, Element};
 use super::pattern::{Fragments, Matcher, compile};
 use super::problem::{Key, Locator, Problem};
+use super::word_model::WordModel;
 use super::{FlagKind, Severity, Step};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,10 +13,15 @@ use std::sync::OnceLock;
 /// The built-in rules file, embedded in the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../content/rules.toml");
 
+/// The built-in rule trained as a word model (`scripts/train-lesson-model`).
+pub const BUILTIN_LESSON_MODEL: &str = include_str!("../../content/models/lessons.toml");
+
 /// The built-in rule files, in loading order, as `(label, text)`: phrasing
-/// rules (with the shared patterns), then the STAR elements.
-pub const BUILTIN_RULE_FILES: [(&str, &str); 2] = [
+/// rules (with the shared patterns), the rule trained from labelled
+/// sentences, then the STAR elements.
+pub const BUILTIN_RULE_FILES: [(&str, &str); 3] = [
     ("built-in:rules.toml", BUILTIN_RULES),
+    ("built-in:models/lessons.toml", BUILTIN_LESSON_MODEL),
     ("built-in:elements.toml", BUILTIN_ELEMENTS),
 ];
 
@@ -110,6 +116,10 @@ pub struct Rule {
     /// match in it ("you learn from mistakes" leads in to "now I…").
     #[serde(default)]
     pub except_in_step: Vec<String>,
+    /// A model of the words of whole sentences: each sentence it matches
+    /// is a match, as a phrase's would be.
+    #[serde(default)]
+    pub model: Option<WordModel>,
     /// Flag matches, or flag the absence of any match.
     #[serde(default)]
     pub when: When,
@@ -248,17 +258,23 @@ struct Patterns<'a> {
     except_in_sentence: &'a [String],
     unseen_in_sentence: &'a [String],
     except_in_step: &'a [String],
+    model: Option<&'a WordModel>,
 }
 
 impl Patterns<'_> {
     /// Compiles the patterns, naming the field at fault on failure.
     fn compile(&self, fragments: &Fragments) -> Result<Matcher, (&'static str, String)> {
         let bad = |field| move |e: String| (field, format!("bad regular expression: {e}"));
-        let pattern = compile(self.phrases, self.regex, fragments)
-            .map_err(bad("regex"))?
-            .ok_or(("id", "it has no phrases and no regex".to_string()))?;
+        let pattern = compile(self.phrases, self.regex, fragments).map_err(bad("regex"))?;
+        if let Some(problem) = self.model.and_then(WordModel::problem) {
+            return Err(("model", problem));
+        }
+        if pattern.is_none() && self.model.is_none() {
+            return Err(("id", "it has no phrases, no regex and no model".to_string()));
+        }
         Ok(Matcher {
             pattern,
+            model: self.model.cloned(),
             except: compile(self.except_phrases, self.except_regex, fragments)
                 .map_err(bad("except_regex"))?,
             except_in_sentence: compile(&[], self.except_in_sentence, fragments)
@@ -315,6 +331,7 @@ fn compile_file(locator: &Locator, file: &RuleFile, fragments: &Fragments) -> Co
             except_in_sentence: &rule.except_in_sentence,
             unseen_in_sentence: &rule.unseen_in_sentence,
             except_in_step: &rule.except_in_step,
+            model: rule.model.as_ref(),
         };
         match patterns.compile(fragments) {
             Ok(matcher) if problems.len() == before => rules.push(CompiledRule {
@@ -368,6 +385,7 @@ fn compile_file(locator: &Locator, file: &RuleFile, fragments: &Fragments) -> Co
             except_in_sentence: &[],
             unseen_in_sentence: &[],
             except_in_step: &[],
+            model: None,
         };
         let compiled = patterns(&all).compile(fragments).and_then(|matcher| {
             let strong = !element.phrases.is_empty() || !element.regex.is_empty();
