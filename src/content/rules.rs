@@ -13,15 +13,28 @@ use std::sync::OnceLock;
 /// The built-in rules file, embedded in the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../content/rules.toml");
 
-/// The built-in rule trained as a word model (`scripts/train-lesson-model`).
-pub const BUILTIN_LESSON_MODEL: &str = include_str!("../../content/models/lessons.toml");
-
 /// The built-in rule files, in loading order, as `(label, text)`: phrasing
-/// rules (with the shared patterns), the rule trained from labelled
-/// sentences, then the STAR elements.
-pub const BUILTIN_RULE_FILES: [(&str, &str); 3] = [
+/// rules (with the shared patterns), the rules trained from labelled
+/// sentences as word models (`scripts/train-word-models`), then the STAR
+/// elements.
+pub const BUILTIN_RULE_FILES: [(&str, &str); 6] = [
     ("built-in:rules.toml", BUILTIN_RULES),
-    ("built-in:models/lessons.toml", BUILTIN_LESSON_MODEL),
+    (
+        "built-in:models/lessons.toml",
+        include_str!("../../content/models/lessons.toml"),
+    ),
+    (
+        "built-in:models/handoffs.toml",
+        include_str!("../../content/models/handoffs.toml"),
+    ),
+    (
+        "built-in:models/disqualifiers.toml",
+        include_str!("../../content/models/disqualifiers.toml"),
+    ),
+    (
+        "built-in:models/vague-results.toml",
+        include_str!("../../content/models/vague-results.toml"),
+    ),
     ("built-in:elements.toml", BUILTIN_ELEMENTS),
 ];
 

@@ -1,6 +1,6 @@
 //! A rule that judges whole sentences by their words instead of matching
 //! phrases: a logistic regression over the words and word pairs of each
-//! sentence, trained from labelled sentences (`scripts/train-lesson-model`)
+//! sentence, trained from labelled sentences (`scripts/train-word-models`)
 //! and kept as data in a rules file. Phrase lists hear what someone wrote
 //! down; a model of the words hears the shape they share ("a truth about
 //! everyone, nothing of this story in it") in wordings nobody listed.

@@ -138,6 +138,7 @@ fn stories_fit_their_own_question_and_not_others() {
         ("own_stories_holdout6.toml", "misfits_holdout5.toml"),
         ("own_stories_holdout8.toml", "misfits_holdout6.toml"),
         ("own_stories_holdout9.toml", "misfits_holdout7.toml"),
+        ("own_stories_holdout10.toml", "misfits_holdout8.toml"),
     ] {
         let calls = measure(stories_file, pairs_file);
         all.genuine += calls.genuine;

@@ -336,13 +336,20 @@ fn the_report_lists_elements_and_names_the_facts_left_out() {
 /// tenth writer who never saw the rules, written after the ninth set was
 /// folded in. First pass (with the lesson word model): 11 of 24 strong
 /// tellings clean, the lowest 51; every weak telling at 26 or less; gap
-/// min 31, median 73. The same without the model.
+/// min 31, median 73. The same without the model. Then folded in: "in a
+/// way they could plan with" and "more or less the same" are not hedges, a
+/// request nobody made is not an instruction, "the average wait for their
+/// parts" is not waiting on someone, "on a quiet afternoon" says when, not
+/// that there was spare time; the question fit hears test knitters' notes,
+/// a risk said as "if I overloaded it I'd lose it too", "I didn't set
+/// policy", an apprentice "losing heart". After: 15 of 24 clean, the lowest
+/// 85, every weak telling at 29 or less, gap min 56.
 #[test]
 fn stories_from_a_tenth_writer_keep_weak_tellings_low() {
     let bars = Bars {
-        clean_strong: 0.45,
-        lowest_strong: 50,
-        gap: 30,
+        clean_strong: 0.6,
+        lowest_strong: 80,
+        gap: 50,
     };
     judge("own_stories_holdout10.toml", bars);
 }
