@@ -5,6 +5,7 @@
 use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::word_model::WordModel;
 
@@ -19,7 +20,7 @@ pub struct Matcher {
     /// One pattern matching any of the phrases or expressions.
     pub pattern: Option<Regex>,
     /// A model matching whole sentences by their words.
-    pub model: Option<WordModel>,
+    pub model: Option<Arc<WordModel>>,
     /// Matches overlapping one of these are ignored.
     pub except: Option<Regex>,
     /// Matches in a sentence that matches this are ignored.
@@ -93,11 +94,11 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     ends.map(|i| i + 1)
         .chain(std::iter::once(bytes.len()))
         .filter_map(move |end| {
-            let raw = start..end;
+            let piece = &text[start..end];
+            let from = start + piece.len() - piece.trim_start().len();
             start = end;
-            let lead = text[raw.clone()].len() - text[raw.clone()].trim_start().len();
-            let trail = text[raw.clone()].len() - text[raw.clone()].trim_end().len();
-            (raw.start + lead < raw.end - trail).then(|| raw.start + lead..raw.end - trail)
+            let trimmed = piece.trim();
+            (!trimmed.is_empty()).then(|| from..from + trimmed.len())
         })
 }
 

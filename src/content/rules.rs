@@ -8,7 +8,7 @@ use super::word_model::WordModel;
 use super::{FlagKind, Severity, Step};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The built-in rules file, embedded in the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../content/rules.toml");
@@ -131,8 +131,9 @@ pub struct Rule {
     pub except_in_step: Vec<String>,
     /// A model of the words of whole sentences: each sentence it matches
     /// is a match, as a phrase's would be.
+    /// Shared, not copied, when the rule set is cloned.
     #[serde(default)]
-    pub model: Option<WordModel>,
+    pub model: Option<Arc<WordModel>>,
     /// Flag matches, or flag the absence of any match.
     #[serde(default)]
     pub when: When,
@@ -271,7 +272,7 @@ struct Patterns<'a> {
     except_in_sentence: &'a [String],
     unseen_in_sentence: &'a [String],
     except_in_step: &'a [String],
-    model: Option<&'a WordModel>,
+    model: Option<&'a Arc<WordModel>>,
 }
 
 impl Patterns<'_> {
@@ -279,7 +280,7 @@ impl Patterns<'_> {
     fn compile(&self, fragments: &Fragments) -> Result<Matcher, (&'static str, String)> {
         let bad = |field| move |e: String| (field, format!("bad regular expression: {e}"));
         let pattern = compile(self.phrases, self.regex, fragments).map_err(bad("regex"))?;
-        if let Some(problem) = self.model.and_then(WordModel::problem) {
+        if let Some(problem) = self.model.and_then(|model| model.problem()) {
             return Err(("model", problem));
         }
         if pattern.is_none() && self.model.is_none() {
